@@ -1,0 +1,38 @@
+package dev.incidenttimeline.domain;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/** A follow-up of an incident: numbered #1, #2 … within it, with an owner (DRI) and a due date. */
+public record ActionItem(
+        long incidentNumber,
+        int number,
+        String text,
+        String ownerId,
+        LocalDate dueDate,
+        ActionStatus status,
+        String ticketUrl,
+        String createdBy,
+        Instant createdAt,
+        Instant closedAt,
+        String closedBy) {
+
+    public ActionItem {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        if (number < 1) {
+            throw new IllegalArgumentException("action items are numbered from 1");
+        }
+    }
+
+    public boolean isOpen() {
+        return status == ActionStatus.OPEN;
+    }
+
+    /** Open and due before {@code today}. */
+    public boolean isOverdue(LocalDate today) {
+        return isOpen() && dueDate != null && dueDate.isBefore(today);
+    }
+}

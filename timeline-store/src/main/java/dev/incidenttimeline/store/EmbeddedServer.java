@@ -1,0 +1,206 @@
+package dev.incidenttimeline.store;
+
+import dev.incidenttimeline.domain.SettingsException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL behind the default {@code DATA_DIR}. One process owns a data
+ * folder at a time (it holds {@code owner.lock}); another process started on the same
+ * folder, such as a CLI command while {@code serve} runs, connects to the owner's server
+ * instead. A server orphaned by a killed owner is stopped before a new one starts.
+ */
+final class EmbeddedServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
+    /** PostgreSQL data folders are tied to the major version, so the version names the folder. */
+    static final String PG_FOLDER = "pg17";
+
+    private final EmbeddedPostgres postgres;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Path portFile;
+    private final int port;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, Path portFile, int port) {
+        this.postgres = postgres;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.portFile = portFile;
+        this.port = port;
+    }
+
+    static EmbeddedServer start(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new SettingsException("DATA_DIR: cannot create " + dir + " (" + Database.rootMessage(e)
+                    + "); set DATA_DIR to a folder this user can write");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new SettingsException("DATA_DIR: " + dir + " is not writable; set DATA_DIR to a folder this user can write");
+        }
+        Path portFile = dir.resolve("server.port");
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(dir.resolve("owner.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new SettingsException("DATA_DIR: cannot write in " + dir + " (" + Database.rootMessage(e)
+                    + "); set DATA_DIR to a folder this user can write");
+        }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new SettingsException("DATA_DIR: cannot lock " + dir + " (" + Database.rootMessage(e) + ")");
+        }
+        if (lock == null) {
+            closeQuietly(channel);
+            return attach(dir, portFile);
+        }
+        try {
+            Path pgDir = dir.resolve(PG_FOLDER);
+            stopOrphan(pgDir);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgDir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "200")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            Files.writeString(portFile, Integer.toString(pg.getPort()), StandardCharsets.UTF_8);
+            log.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgDir);
+            return new EmbeddedServer(pg, channel, lock, portFile, pg.getPort());
+        } catch (IOException | RuntimeException e) {
+            releaseQuietly(lock);
+            closeQuietly(channel);
+            if (e instanceof SettingsException se) {
+                throw se;
+            }
+            throw new SettingsException("DATA_DIR: cannot start the embedded PostgreSQL in " + dir + " ("
+                    + Database.rootMessage(e) + "); check the folder, or set DATABASE_URL to use another PostgreSQL", e);
+        }
+    }
+
+    /** Another process owns the folder: use its server when it answers. */
+    private static EmbeddedServer attach(Path dir, Path portFile) {
+        Optional<Integer> port = readPort(portFile);
+        if (port.isPresent() && answers(port.get())) {
+            log.info("DATA_DIR {} is served by another process; connecting to its PostgreSQL on port {}", dir, port.get());
+            return new EmbeddedServer(null, null, null, null, port.get());
+        }
+        throw new SettingsException("DATA_DIR: " + dir + " is in use by another process that is still starting or"
+                + " stopping; wait for it, or set DATA_DIR to another folder");
+    }
+
+    private static Optional<Integer> readPort(Path portFile) {
+        try {
+            return Optional.of(Integer.parseInt(Files.readString(portFile, StandardCharsets.UTF_8).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean answers(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("localhost", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * When the owner was killed, its PostgreSQL may still run on the folder and would block
+     * a new start. We hold the owner lock, so any such server is an orphan: ask it to stop.
+     */
+    private static void stopOrphan(Path pgDir) throws IOException {
+        Path pidFile = pgDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).strip());
+        } catch (RuntimeException e) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        log.warn("stopping PostgreSQL (pid {}) left running on {} by a process that was killed", pid, pgDir);
+        // SIGINT is PostgreSQL's "fast" shutdown: it rolls back open transactions and exits.
+        new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
+        ProcessHandle p = orphan.get();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            try {
+                p.onExit().get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // keep waiting
+            } catch (Exception e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the old PostgreSQL to stop", e);
+            }
+        }
+        if (p.isAlive()) {
+            throw new IOException("PostgreSQL pid " + pid + " left by a killed process does not stop");
+        }
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    @Override
+    public void close() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(portFile);
+            } catch (IOException e) {
+                log.debug("could not remove {}", portFile, e);
+            }
+            releaseQuietly(lock);
+            closeQuietly(lockChannel);
+        }
+    }
+
+    private static void releaseQuietly(FileLock lock) {
+        try {
+            lock.release();
+        } catch (IOException e) {
+            log.debug("could not release the DATA_DIR lock", e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            log.debug("could not close the DATA_DIR lock file", e);
+        }
+    }
+}
