@@ -1,0 +1,25 @@
+package dev.incidenttimeline.bot.slack;
+
+import com.slack.api.bolt.App;
+
+/**
+ * A slice of the bot (commands, capture, App Home, reports). {@link BotRuntime} registers
+ * every feature's Bolt listeners and inbox event handlers in one place.
+ */
+public interface BotFeature {
+    /** Bolt listeners: slash commands, modals, buttons. Events never come here: they go to the inbox. */
+    default void registerSlack(App app) {
+    }
+
+    /** Handlers of stored events, run by the inbox worker. */
+    default void registerEvents(EventDispatcher events) {
+    }
+
+    /** Work to do once the app is up (reconciliation, schedules). */
+    default void onStart() {
+    }
+
+    /** Stops what {@link #onStart()} started. */
+    default void onStop() {
+    }
+}

@@ -1,0 +1,96 @@
+package dev.incidenttimeline.bot.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.methods.request.files.FilesUploadV2Request;
+import dev.incidenttimeline.bot.worker.Outbox;
+import dev.incidenttimeline.bot.worker.WorkProcessor;
+import dev.incidenttimeline.store.QueuedWork;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Performs the Slack calls queued in the {@link Outbox}. */
+public final class EffectExecutor implements WorkProcessor {
+    private static final Logger log = LoggerFactory.getLogger(EffectExecutor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Errors that mean the effect already holds: nothing left to do. */
+    private static final Set<String> ALREADY_DONE = Set.of("already_reacted", "already_in_channel", "cant_invite_self");
+
+    private final SlackGateway slack;
+
+    public EffectExecutor(SlackGateway slack) {
+        this.slack = slack;
+    }
+
+    @Override
+    public void process(Handle h, QueuedWork work) throws Exception {
+        JsonNode p = JSON.readTree(work.payload());
+        try {
+            execute(work.type(), p);
+        } catch (SlackCallException e) {
+            if (ALREADY_DONE.contains(e.error())) {
+                log.debug("{} for {}: {}, nothing to do", work.type(), work.key(), e.error());
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private void execute(String kind, JsonNode p) {
+        switch (kind) {
+            case Outbox.POST_MESSAGE -> slack.call("chat.postMessage", c -> c.chatPostMessage(r -> {
+                r.channel(p.path("channel").asText()).text(p.path("text").asText()).unfurlLinks(false);
+                if (p.hasNonNull("blocks")) {
+                    r.blocksAsString(p.get("blocks").asText());
+                }
+                if (p.hasNonNull("thread_ts")) {
+                    r.threadTs(p.get("thread_ts").asText());
+                }
+                return r;
+            }));
+            case Outbox.POST_DM -> {
+                String channel = slack.call("conversations.open",
+                        c -> c.conversationsOpen(r -> r.users(List.of(p.path("user").asText())))).getChannel().getId();
+                slack.call("chat.postMessage", c -> c.chatPostMessage(r -> {
+                    r.channel(channel).text(p.path("text").asText()).unfurlLinks(false);
+                    if (p.hasNonNull("blocks")) {
+                        r.blocksAsString(p.get("blocks").asText());
+                    }
+                    return r;
+                }));
+            }
+            case Outbox.SET_TOPIC -> slack.call("conversations.setTopic",
+                    c -> c.conversationsSetTopic(r -> r.channel(p.path("channel").asText())
+                            .topic(p.path("topic").asText())));
+            case Outbox.ADD_REACTION -> slack.call("reactions.add", c -> c.reactionsAdd(r -> r
+                    .channel(p.path("channel").asText()).timestamp(p.path("ts").asText())
+                    .name(p.path("name").asText())));
+            case Outbox.INVITE -> slack.call("conversations.invite", c -> c.conversationsInvite(r -> r
+                    .channel(p.path("channel").asText()).users(List.of(p.path("user").asText()))));
+            case Outbox.UPLOAD_FILE -> slack.call("files.uploadV2", c -> c.filesUploadV2(upload(p)));
+            case Outbox.PUBLISH_HOME -> slack.call("views.publish", c -> c.viewsPublish(r -> r
+                    .userId(p.path("user").asText()).viewAsString(p.path("view").asText())));
+            default -> throw new IllegalStateException("unknown Slack effect kind: " + kind);
+        }
+    }
+
+    private static FilesUploadV2Request upload(JsonNode p) {
+        FilesUploadV2Request.FilesUploadV2RequestBuilder b = FilesUploadV2Request.builder()
+                .channel(p.path("channel").asText())
+                .filename(p.path("filename").asText())
+                .title(p.path("title").asText());
+        if (p.hasNonNull("base64")) {
+            b.fileData(Base64.getDecoder().decode(p.get("base64").asText()));
+        } else {
+            b.content(p.path("content").asText());
+        }
+        if (p.hasNonNull("comment")) {
+            b.initialComment(p.get("comment").asText());
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,165 @@
+package dev.incidenttimeline.bot.worker;
+
+import dev.incidenttimeline.bot.slack.SlackCallException;
+import dev.incidenttimeline.domain.DomainException;
+import dev.incidenttimeline.store.QueuedWork;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Threads that drain a {@link WorkQueue}. Each piece of work is claimed and processed in
+ * one transaction; on failure its writes are rolled back to a savepoint and the work is
+ * retried later with exponential backoff (or after Slack's {@code Retry-After}), and parked
+ * after {@code maxAttempts} or at once when retrying cannot help.
+ */
+public final class QueueWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final Jdbi jdbi;
+    private final WorkQueue queue;
+    private final WorkProcessor processor;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final Duration idlePoll;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final Object signal = new Object();
+    private final List<Thread> threads = new ArrayList<>();
+
+    public QueueWorker(Jdbi jdbi, WorkQueue queue, WorkProcessor processor, Clock clock, int maxAttempts,
+            Duration idlePoll) {
+        this.jdbi = jdbi;
+        this.queue = queue;
+        this.processor = processor;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        this.idlePoll = idlePoll;
+    }
+
+    public void start(int threadCount) {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        for (int i = 0; i < threadCount; i++) {
+            Thread t = new Thread(this::loop, queue.name() + "-worker-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    /** Tells idle workers that new work was just stored. */
+    public void wake() {
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (running.get()) {
+            boolean worked;
+            try {
+                worked = runOnce();
+            } catch (RuntimeException e) {
+                log.warn("{} worker: database error, backing off: {}", queue.name(), e.getMessage());
+                worked = false;
+            }
+            if (!worked && running.get()) {
+                synchronized (signal) {
+                    try {
+                        signal.wait(idlePoll.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Claims and processes one piece of work; returns false when none was due. */
+    public boolean runOnce() {
+        return jdbi.inTransaction(h -> {
+            Instant now = clock.instant();
+            Optional<QueuedWork> claimed = queue.claimNext(h, now);
+            if (claimed.isEmpty()) {
+                return false;
+            }
+            QueuedWork work = claimed.get();
+            h.savepoint("work");
+            try {
+                processor.process(h, work);
+                queue.markDone(h, work, clock.instant());
+            } catch (Exception e) {
+                h.rollbackToSavepoint("work");
+                fail(h, work, e);
+            } finally {
+                h.releaseSavepoint("work");
+            }
+            return true;
+        });
+    }
+
+    /** Drains every due piece of work (for tests and tools); returns how many were handled. */
+    public int drain() {
+        int n = 0;
+        while (runOnce()) {
+            n++;
+        }
+        return n;
+    }
+
+    private void fail(Handle h, QueuedWork work, Exception e) {
+        int attempt = work.attempts() + 1;
+        boolean retryable = !(e instanceof DomainException)
+                && !(e instanceof SlackCallException s && !s.retryable());
+        boolean park = !retryable || attempt >= maxAttempts;
+        Duration wait = backoff(attempt);
+        if (e instanceof SlackCallException s && s.retryAfter().isPresent()) {
+            wait = s.retryAfter().get();
+        }
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (error.length() > 1000) {
+            error = error.substring(0, 1000);
+        }
+        Instant next = clock.instant().plus(wait);
+        queue.markFailed(h, work, error, next, park);
+        if (park) {
+            log.error("{} {} of {} parked after {} attempt(s): {}", queue.name(), work.key(), work.teamId(), attempt,
+                    error, e instanceof SlackCallException || e instanceof DomainException ? null : e);
+        } else {
+            log.warn("{} {} of {} failed (attempt {}), retrying in {} ms: {}", queue.name(), work.key(),
+                    work.teamId(), attempt, wait.toMillis(), error);
+        }
+    }
+
+    static Duration backoff(int attempt) {
+        long base = 1000L << Math.min(attempt - 1, 16);
+        long jitter = ThreadLocalRandom.current().nextLong(base / 4 + 1);
+        return Duration.ofMillis(Math.min(base + jitter, MAX_BACKOFF.toMillis()));
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        wake();
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(25));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

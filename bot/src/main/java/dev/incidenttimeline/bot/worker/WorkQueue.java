@@ -1,0 +1,69 @@
+package dev.incidenttimeline.bot.worker;
+
+import dev.incidenttimeline.store.EffectRepository;
+import dev.incidenttimeline.store.InboxRepository;
+import dev.incidenttimeline.store.QueuedWork;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** A table of pending work that workers on any replica claim with {@code FOR UPDATE SKIP LOCKED}. */
+public interface WorkQueue {
+    String name();
+
+    Optional<QueuedWork> claimNext(Handle h, Instant now);
+
+    void markDone(Handle h, QueuedWork w, Instant now);
+
+    void markFailed(Handle h, QueuedWork w, String error, Instant nextAttempt, boolean park);
+
+    /** The Slack event inbox. */
+    static WorkQueue inbox() {
+        return new WorkQueue() {
+            @Override
+            public String name() {
+                return "event";
+            }
+
+            @Override
+            public Optional<QueuedWork> claimNext(Handle h, Instant now) {
+                return h.attach(InboxRepository.class).claimNext(now);
+            }
+
+            @Override
+            public void markDone(Handle h, QueuedWork w, Instant now) {
+                h.attach(InboxRepository.class).markDone(w.teamId(), w.key(), now);
+            }
+
+            @Override
+            public void markFailed(Handle h, QueuedWork w, String error, Instant next, boolean park) {
+                h.attach(InboxRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
+            }
+        };
+    }
+
+    /** The outbox of Slack Web API calls. */
+    static WorkQueue effects() {
+        return new WorkQueue() {
+            @Override
+            public String name() {
+                return "slack-call";
+            }
+
+            @Override
+            public Optional<QueuedWork> claimNext(Handle h, Instant now) {
+                return h.attach(EffectRepository.class).claimNext(now);
+            }
+
+            @Override
+            public void markDone(Handle h, QueuedWork w, Instant now) {
+                h.attach(EffectRepository.class).markDone(w.teamId(), w.key(), now);
+            }
+
+            @Override
+            public void markFailed(Handle h, QueuedWork w, String error, Instant next, boolean park) {
+                h.attach(EffectRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
+            }
+        };
+    }
+}
