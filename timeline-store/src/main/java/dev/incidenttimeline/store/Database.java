@@ -112,7 +112,7 @@ public final class Database implements AutoCloseable {
         c.setMinimumIdle(Math.min(2, size));
         c.setPoolName("incident-timeline");
         c.setConnectionTimeout(10_000);
-        c.setInitializationFailTimeout(10_000);
+        c.setInitializationFailTimeout(2_000);
         try {
             return new HikariDataSource(c);
         } catch (HikariPool.PoolInitializationException e) {

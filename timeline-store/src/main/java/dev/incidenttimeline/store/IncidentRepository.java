@@ -74,6 +74,10 @@ public interface IncidentRepository {
             """)
     List<Incident> listDeclaredBetween(String teamId, Instant from, Instant to);
 
+    /** Several incidents at once, by number (reports: the incidents of a set of action items). */
+    @SqlQuery("SELECT * FROM incidents WHERE team_id = :teamId AND number = ANY(:numbers) ORDER BY number")
+    List<Incident> listByNumbers(String teamId, long[] numbers);
+
     /** Incidents declared before {@code before} that are still open. */
     @SqlQuery("""
             SELECT * FROM incidents

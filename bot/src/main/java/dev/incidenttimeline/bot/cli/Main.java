@@ -21,6 +21,9 @@ import picocli.CommandLine.Option;
             MigrateCommand.class,
             ListCommand.class,
             StatusCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,45 @@
+package dev.incidenttimeline.bot.retro;
+
+import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.export.retro.RetroInput;
+import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.ParticipantRepository;
+import dev.incidenttimeline.store.SlackUserRepository;
+import dev.incidenttimeline.store.TimelineRepository;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Reads what a retro is written from: the timeline once, in time order, plus the action
+ * items, participants and user names of the incident's workspace. Used by the CLI
+ * {@code export}, {@code /incident export} and {@code demo}.
+ */
+public final class Retros {
+    private Retros() {
+    }
+
+    public static RetroInput load(Jdbi jdbi, Incident incident) {
+        return jdbi.inTransaction(h -> load(h, incident));
+    }
+
+    public static RetroInput load(Handle h, Incident incident) {
+        String team = incident.teamId();
+        return new RetroInput(
+                incident,
+                h.attach(TimelineRepository.class).listAllForIncident(team, incident.number()),
+                h.attach(ActionItemRepository.class).listForIncident(team, incident.number()),
+                h.attach(ParticipantRepository.class).list(team, incident.number()),
+                h.attach(SlackUserRepository.class).byId(team),
+                channelUrl(incident));
+    }
+
+    /** A link that opens the incident channel in any workspace the reader belongs to. */
+    public static String channelUrl(Incident incident) {
+        return incident.channelId() == null ? null : "https://slack.com/app_redirect?channel=" + incident.channelId();
+    }
+
+    /** The file name of an incident's retro: {@code retro-INC-42.md}. */
+    public static String fileName(Incident incident) {
+        return "retro-" + incident.key() + ".md";
+    }
+}
