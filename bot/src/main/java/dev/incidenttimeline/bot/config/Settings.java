@@ -134,10 +134,10 @@ public record Settings(
     }
 
     private static Optional<String> reportChannel(Map<String, String> env) {
-        Optional<String> v = value(env, "REPORT_CHANNEL").map(s -> s.startsWith("#") ? s.substring(1) : s);
-        if (v.isPresent() && !v.get().matches("[A-Za-z0-9_-]{1,80}")) {
-            throw new SettingsException("REPORT_CHANNEL must be a channel id (C0123ABCD) or name (incident-review),"
-                    + " not '" + v.get() + "'");
+        Optional<String> v = value(env, "REPORT_CHANNEL");
+        if (v.isPresent() && !v.get().matches("[CG][A-Z0-9]{6,20}")) {
+            throw new SettingsException("REPORT_CHANNEL must be a channel id such as C0123ABCD (in Slack: channel"
+                    + " details, bottom of the About tab), not '" + v.get() + "'");
         }
         return v;
     }

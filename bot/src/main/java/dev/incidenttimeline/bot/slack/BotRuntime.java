@@ -67,6 +67,7 @@ public final class BotRuntime implements AutoCloseable {
     /** The features every {@code serve} runs. */
     public static List<BotFeature> standardFeatures(BotContext context) {
         List<BotFeature> list = new ArrayList<>();
+        list.add(new dev.incidenttimeline.bot.report.ReportScheduler(context));
         return list;
     }
 

@@ -1,0 +1,206 @@
+package dev.incidenttimeline.bot.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidenttimeline.bot.config.ReportSchedule;
+import dev.incidenttimeline.bot.slack.BotContext;
+import dev.incidenttimeline.bot.slack.BotFeature;
+import dev.incidenttimeline.bot.worker.Outbox;
+import dev.incidenttimeline.domain.ActionItem;
+import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.export.report.IsoWeek;
+import dev.incidenttimeline.export.report.WeeklyReportInput;
+import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.IncidentRepository;
+import dev.incidenttimeline.store.JobRunRepository;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts the weekly incident-review report to {@code REPORT_CHANNEL} at
+ * {@code REPORT_SCHEDULE} for the week just ended, and once a day DMs each owner of overdue
+ * action items. Each run is claimed in {@code job_runs} (team, kind, period), so it happens
+ * once per period across all replicas; a replica that was down at the scheduled moment
+ * catches up once, for the latest period only.
+ */
+public final class ReportScheduler implements BotFeature {
+    private static final Logger log = LoggerFactory.getLogger(ReportScheduler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String WEEKLY = "weekly_report";
+    static final String REMINDERS = "overdue_reminders";
+
+    private final BotContext ctx;
+    private final String runner = "replica-" + UUID.randomUUID().toString().substring(0, 8);
+    private ScheduledExecutorService timer;
+
+    public ReportScheduler(BotContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void onStart() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "report-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                runDue();
+            } catch (RuntimeException e) {
+                log.warn("scheduled reports: {}", e.getMessage(), e);
+            }
+        }, 5, 30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void onStop() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** Runs whatever is due now; returns how many runs this replica claimed. */
+    public int runDue() {
+        Instant now = ctx.clock().instant();
+        ZoneId zone = ctx.settings().zone();
+        ReportSchedule schedule = ctx.settings().reportSchedule();
+        int claimed = 0;
+        for (String team : ctx.jdbi().onDemand(IncidentRepository.class).listTeams()) {
+            if (ctx.settings().reportChannel().isPresent()) {
+                ZonedDateTime last = lastWeekly(schedule, now, zone);
+                IsoWeek week = IsoWeek.of(last.toLocalDate()).previous();
+                claimed += ctx.jdbi().inTransaction(h -> postWeekly(h, team, week, now)) ? 1 : 0;
+            }
+            LocalDate day = lastDaily(schedule, now, zone).toLocalDate();
+            claimed += ctx.jdbi().inTransaction(h -> remindOverdue(h, team, day, now)) ? 1 : 0;
+        }
+        if (claimed > 0) {
+            ctx.wakeEffects().run();
+        }
+        return claimed;
+    }
+
+    /** The latest scheduled weekly moment at or before {@code now}. */
+    static ZonedDateTime lastWeekly(ReportSchedule s, Instant now, ZoneId zone) {
+        ZonedDateTime local = now.atZone(zone);
+        ZonedDateTime candidate = local.with(TemporalAdjusters.previousOrSame(s.day()))
+                .truncatedTo(ChronoUnit.DAYS).with(s.time());
+        return candidate.isAfter(local) ? candidate.minusWeeks(1) : candidate;
+    }
+
+    /** The latest daily reminder moment (the schedule's time of day) at or before {@code now}. */
+    static ZonedDateTime lastDaily(ReportSchedule s, Instant now, ZoneId zone) {
+        ZonedDateTime local = now.atZone(zone);
+        ZonedDateTime candidate = local.truncatedTo(ChronoUnit.DAYS).with(s.time());
+        return candidate.isAfter(local) ? candidate.minusDays(1) : candidate;
+    }
+
+    private boolean postWeekly(Handle h, String team, IsoWeek week, Instant now) {
+        JobRunRepository jobs = h.attach(JobRunRepository.class);
+        if (!jobs.claim(team, WEEKLY, week.toString(), runner, now)) {
+            return false;
+        }
+        String channel = ctx.settings().reportChannel().orElseThrow();
+        WeeklyReportInput input = WeeklyReports.load(h, team, week, ctx.settings().zone(), now, false);
+        WeeklyReports.Rendered r = WeeklyReports.render(input);
+        Outbox outbox = new Outbox(h, team);
+        String key = "weekly:" + week;
+        outbox.postMessage(key + ":summary", channel, "Incident review " + week + ": " + input.incidents().size()
+                + " incident(s)", summaryBlocks(input), null);
+        outbox.uploadText(key + ":markdown", channel, "incident-review-" + week + ".md",
+                "Incident review " + week, r.markdown(), null);
+        outbox.uploadBytes(key + ":chart", channel, "incident-review-" + week + ".png",
+                "Incidents of the last two weeks", r.chartPng(), null);
+        jobs.finish(team, WEEKLY, week.toString(), now);
+        log.info("weekly report {} of {} queued for {}", week, team, channel);
+        return true;
+    }
+
+    private boolean remindOverdue(Handle h, String team, LocalDate day, Instant now) {
+        JobRunRepository jobs = h.attach(JobRunRepository.class);
+        List<ActionItem> overdue = h.attach(ActionItemRepository.class).listOpenDueBefore(team, day);
+        if (overdue.isEmpty() || !jobs.claim(team, REMINDERS, day.toString(), runner, now)) {
+            return false;
+        }
+        Map<Long, Incident> incidents = new LinkedHashMap<>();
+        h.attach(IncidentRepository.class).listByNumbers(team,
+                overdue.stream().mapToLong(ActionItem::incidentNumber).distinct().toArray())
+                .forEach(i -> incidents.put(i.number(), i));
+        Map<String, List<ActionItem>> byOwner = new LinkedHashMap<>();
+        overdue.stream().filter(a -> a.ownerId() != null)
+                .forEach(a -> byOwner.computeIfAbsent(a.ownerId(), o -> new ArrayList<>()).add(a));
+        Outbox outbox = new Outbox(h, team);
+        byOwner.forEach((owner, items) -> outbox.postDirectMessage("remind:" + day + ":" + owner, owner,
+                "You have " + items.size() + " overdue action item(s)", reminderBlocks(items, incidents, day)));
+        jobs.finish(team, REMINDERS, day.toString(), now);
+        return true;
+    }
+
+    private String summaryBlocks(WeeklyReportInput in) {
+        ArrayNode blocks = JSON.createArrayNode();
+        blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
+                .put("text", "Incident review " + in.week());
+        Map<String, Integer> bySeverity = new LinkedHashMap<>();
+        in.incidents().forEach(i -> bySeverity.merge(i.severity().label(), 1, Integer::sum));
+        StringBuilder text = new StringBuilder("*" + in.incidents().size() + "* incident(s) declared");
+        if (!bySeverity.isEmpty()) {
+            text.append(" (");
+            bySeverity.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> text.append(e.getKey()).append(": ").append(e.getValue()).append(", "));
+            text.setLength(text.length() - 2);
+            text.append(")");
+        }
+        LocalDate today = in.generatedAt().atZone(in.zone()).toLocalDate();
+        long overdue = in.actionItems().stream().filter(a -> a.isOverdue(today)).count();
+        text.append("\n*").append(overdue).append("* overdue action item(s); *")
+                .append(in.openFromEarlierWeeks().size()).append("* incident(s) still open from earlier weeks.")
+                .append("\nThe full report and the chart follow as files.");
+        section(blocks, text.toString());
+        return blocks.toString();
+    }
+
+    private String reminderBlocks(List<ActionItem> items, Map<Long, Incident> incidents, LocalDate day) {
+        ArrayNode blocks = JSON.createArrayNode();
+        section(blocks, "*Overdue action items* — please close them or move their due date:");
+        for (ActionItem a : items) {
+            Incident inc = incidents.get(a.incidentNumber());
+            String where = inc == null ? "INC-" + a.incidentNumber()
+                    : inc.key() + (inc.channelId() != null ? " in <#" + inc.channelId() + ">" : "");
+            ObjectNode s = section(blocks, "*" + where + " #" + a.number() + "* " + escape(a.text())
+                    + "\nDue " + a.dueDate() + " (" + ChronoUnit.DAYS.between(a.dueDate(), day) + " day(s) overdue)");
+            ObjectNode button = s.putObject("accessory");
+            button.put("type", "button").put("action_id", "action_done")
+                    .put("value", a.incidentNumber() + ":" + a.number());
+            button.putObject("text").put("type", "plain_text").put("text", "Mark done");
+        }
+        return blocks.toString();
+    }
+
+    private static ObjectNode section(ArrayNode blocks, String mrkdwn) {
+        ObjectNode s = blocks.addObject().put("type", "section");
+        s.putObject("text").put("type", "mrkdwn").put("text", mrkdwn);
+        return s;
+    }
+
+    /** Slack mrkdwn needs only &, < and > escaped. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
