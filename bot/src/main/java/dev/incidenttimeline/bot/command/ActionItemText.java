@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 public record ActionItemText(String text, String ownerId, String duePhrase) {
     /** A user mention as Slack writes it in text: {@code <@U123>} or {@code <@U123|name>}. */
     static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]{1,20})(?:\\|[^>]*)?>");
-    private static final Pattern DUE = Pattern.compile("(?i)(?:^|\\s)due\\s*:?\\s+(.+)$");
+    /** {@code due <phrase>} at the end; a phrase never holds a mention, so "what was due <@U1>" is text. */
+    private static final Pattern DUE = Pattern.compile("(?i)(?:^|\\s)due\\s*:?\\s+([^<]+)$");
     private static final Pattern PREFIX = Pattern.compile("(?i)^\\s*(?:action(?:\\s+item)?|todo|ai)\\s*[:\\-–—]\\s*");
     private static final Pattern OWNER_WORD = Pattern.compile("(?i)[\\s,;:(\\-–—]*(?:owner|dri|assignee)\\s*:?\\s*$");
     private static final Pattern TRAILING = Pattern.compile("[\\s,;:(\\-–—]+$");
