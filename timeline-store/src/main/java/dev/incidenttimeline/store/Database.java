@@ -108,7 +108,8 @@ public final class Database implements AutoCloseable {
         if (password != null) {
             c.setPassword(password);
         }
-        c.setMaximumPoolSize(size);
+        // Flyway holds two connections while it migrates; a pool of one would wait for itself.
+        c.setMaximumPoolSize(Math.max(2, size));
         c.setMinimumIdle(Math.min(2, size));
         c.setPoolName("incident-timeline");
         c.setConnectionTimeout(10_000);

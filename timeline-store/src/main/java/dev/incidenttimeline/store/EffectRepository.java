@@ -3,6 +3,7 @@ package dev.incidenttimeline.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -11,6 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * the same transaction as its data; a worker performs them with retries. The dedupe key
  * keeps an effect single when its cause is processed again.
  */
+@RegisterConstructorMapper(QueuedWork.class)
 public interface EffectRepository {
 
     /** Queues an effect; returns false when one with that key was already queued. */

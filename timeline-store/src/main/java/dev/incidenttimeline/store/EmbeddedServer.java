@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,11 @@ final class EmbeddedServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
     /** PostgreSQL data folders are tied to the major version, so the version names the folder. */
     static final String PG_FOLDER = "pg17";
+    /**
+     * Folders whose owner lock this JVM holds. A second start on one of them must not open
+     * owner.lock again: closing any channel on the file drops this JVM's lock (POSIX).
+     */
+    private static final Set<Path> OWNED_HERE = ConcurrentHashMap.newKeySet();
 
     private final EmbeddedPostgres postgres;
     private final FileChannel lockChannel;
@@ -54,6 +61,9 @@ final class EmbeddedServer implements AutoCloseable {
             throw new SettingsException("DATA_DIR: " + dir + " is not writable; set DATA_DIR to a folder this user can write");
         }
         Path portFile = dir.resolve("server.port");
+        if (OWNED_HERE.contains(dir)) {
+            return attach(dir, portFile);
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(dir.resolve("owner.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -72,6 +82,7 @@ final class EmbeddedServer implements AutoCloseable {
             closeQuietly(channel);
             return attach(dir, portFile);
         }
+        OWNED_HERE.add(dir);
         try {
             Path pgDir = dir.resolve(PG_FOLDER);
             stopOrphan(pgDir);
@@ -86,6 +97,7 @@ final class EmbeddedServer implements AutoCloseable {
             log.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgDir);
             return new EmbeddedServer(pg, channel, lock, portFile, pg.getPort());
         } catch (IOException | RuntimeException e) {
+            OWNED_HERE.remove(dir);
             releaseQuietly(lock);
             closeQuietly(channel);
             if (e instanceof SettingsException se) {
@@ -183,6 +195,7 @@ final class EmbeddedServer implements AutoCloseable {
             } catch (IOException e) {
                 log.debug("could not remove {}", portFile, e);
             }
+            OWNED_HERE.remove(portFile.getParent());
             releaseQuietly(lock);
             closeQuietly(lockChannel);
         }

@@ -3,6 +3,7 @@ package dev.incidenttimeline.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -11,6 +12,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * before Slack is acknowledged; workers on any replica claim pending rows with
  * {@code FOR UPDATE SKIP LOCKED} and process each inside the claiming transaction.
  */
+@RegisterConstructorMapper(QueuedWork.class)
 public interface InboxRepository {
 
     /** Stores an event; returns false when it was already stored (a Slack retry). */

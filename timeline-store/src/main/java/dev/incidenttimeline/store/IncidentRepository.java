@@ -169,6 +169,28 @@ public interface IncidentRepository {
     @SqlUpdate("DELETE FROM incidents WHERE team_id = :teamId AND number = :number")
     int delete(String teamId, long number);
 
+    /**
+     * Incidents declared in Slack before {@code declaredBefore} whose channel was never
+     * created (the process stopped half-way): {@code serve} finishes them on start.
+     */
+    @SqlQuery("""
+            SELECT * FROM incidents
+            WHERE origin = 'slack' AND channel_id IS NULL AND status <> 'resolved' AND declared_at < :declaredBefore
+            ORDER BY team_id, number
+            """)
+    List<Incident> listAwaitingChannel(Instant declaredBefore);
+
+    /**
+     * Locks a declared incident that still has no channel, skipping one that another
+     * transaction holds: exactly one process creates its channel.
+     */
+    @SqlQuery("""
+            SELECT * FROM incidents
+            WHERE team_id = :teamId AND number = :number AND channel_id IS NULL AND origin = 'slack'
+            FOR UPDATE SKIP LOCKED
+            """)
+    Optional<Incident> lockAwaitingChannel(String teamId, long number);
+
     /** Locks the incident row for the rest of the transaction (numbering action items). */
     @SqlQuery("SELECT number FROM incidents WHERE team_id = :teamId AND number = :number FOR UPDATE")
     Optional<Long> lock(@Bind("teamId") String teamId, @Bind("number") long number);

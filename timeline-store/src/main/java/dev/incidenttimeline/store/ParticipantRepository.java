@@ -29,4 +29,8 @@ public interface ParticipantRepository {
             ORDER BY joined_at, user_id
             """)
     List<Participant> list(String teamId, long incidentNumber);
+
+    /** The incidents someone joined the channel of (who may see a private incident). */
+    @SqlQuery("SELECT incident_number FROM participants WHERE team_id = :teamId AND user_id = :userId")
+    List<Long> listIncidentNumbersOf(String teamId, String userId);
 }

@@ -147,6 +147,14 @@ public interface TimelineRepository {
             """)
     int countTags(String teamId, String channelId, String messageTs, String kind);
 
+    /** Who holds a tag with {@code reaction} on a message, e.g. who pinned it. */
+    @SqlQuery("""
+            SELECT user_id FROM entry_tags
+            WHERE team_id = :teamId AND channel_id = :channelId AND message_ts = :messageTs AND reaction = :reaction
+            ORDER BY user_id
+            """)
+    List<String> listTaggers(String teamId, String channelId, String messageTs, String reaction);
+
     @SqlUpdate("""
             UPDATE timeline_entries SET deleted = true, deleted_reason = :reason, updated_at = now()
             WHERE team_id = :teamId AND id = :id

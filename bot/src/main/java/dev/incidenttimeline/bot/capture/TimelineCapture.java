@@ -1,0 +1,189 @@
+package dev.incidenttimeline.bot.capture;
+
+import dev.incidenttimeline.bot.command.ActionItemText;
+import dev.incidenttimeline.domain.ActionItem;
+import dev.incidenttimeline.domain.CachedMessage;
+import dev.incidenttimeline.domain.DomainException;
+import dev.incidenttimeline.domain.EntryKind;
+import dev.incidenttimeline.domain.EntrySource;
+import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.domain.NewActionItem;
+import dev.incidenttimeline.domain.NewEntry;
+import dev.incidenttimeline.domain.Participant;
+import dev.incidenttimeline.domain.TaggingReactions;
+import dev.incidenttimeline.domain.TimelineEntry;
+import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.IncidentRepository;
+import dev.incidenttimeline.store.MessageCacheRepository;
+import dev.incidenttimeline.store.ParticipantRepository;
+import dev.incidenttimeline.store.TimelineRepository;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What happens to an incident's timeline when something happens in its channel: a message
+ * is posted, edited or deleted, a tagging reaction is added or removed, someone joins.
+ *
+ * <p>The one place these rules live, shared by live capture (Slack events) and by the
+ * import of Slack exports, so that an imported incident looks exactly like one captured
+ * live. It knows nothing of Slack's SDK: messages are {@link CachedMessage}s and ids are
+ * strings. Every method runs on a {@link Handle} that the caller has already opened in a
+ * transaction, so that one event (or one whole import) is written all or nothing.
+ */
+public final class TimelineCapture {
+    private final TaggingReactions reactions;
+    private final ZoneId zone;
+
+    /**
+     * @param reactions which emoji tag which kind of moment ({@code TIMELINE_REACTIONS})
+     * @param zone      where due-date phrases such as {@code fri} are read ({@code TIMEZONE})
+     */
+    public TimelineCapture(TaggingReactions reactions, ZoneId zone) {
+        this.reactions = Objects.requireNonNull(reactions, "reactions");
+        this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    /** What tagging did: the entry, whether this tag created (or restored) it, and its action item. */
+    public record TagOutcome(TimelineEntry entry, boolean created, Optional<ActionItem> actionItem) {
+        public TagOutcome {
+            Objects.requireNonNull(entry, "entry");
+            Objects.requireNonNull(actionItem, "actionItem");
+        }
+    }
+
+    public TaggingReactions reactions() {
+        return reactions;
+    }
+
+    /** A message was posted in the incident channel: keep a copy and move the reconciliation watermark. */
+    public void messagePosted(Handle h, Incident inc, CachedMessage m) {
+        h.attach(MessageCacheRepository.class).upsert(m);
+        h.attach(IncidentRepository.class).advanceLastMessageTs(inc.teamId(), inc.number(), m.ts());
+    }
+
+    /**
+     * A message was edited: the cached copy and every entry made from it take the new text;
+     * the earlier text stays as a revision. An edit older than the one already stored, or
+     * an edit of a deleted message, changes nothing. Returns how many entries changed.
+     */
+    public int messageEdited(Handle h, Incident inc, CachedMessage edited, String editorId, Instant at) {
+        int stored = h.attach(MessageCacheRepository.class).upsertRaw(edited.teamId(), edited.channelId(),
+                edited.ts(), edited.threadTs(), edited.userId(), edited.botId(), edited.subtype(), edited.text(),
+                MessageCacheRepository.filesJson(edited.files()), edited.editedTs(), edited.deleted(),
+                edited.permalink(), edited.postedAt());
+        if (stored == 0) {
+            return 0;
+        }
+        return h.attach(TimelineRepository.class)
+                .applyEdit(inc.teamId(), edited.channelId(), edited.ts(), edited.text(), editorId, at);
+    }
+
+    /** A message was deleted: its cached copy and its entries are flagged. Returns how many entries. */
+    public int messageDeleted(Handle h, Incident inc, String channelId, String ts, Instant at) {
+        h.attach(MessageCacheRepository.class).markDeleted(inc.teamId(), channelId, ts);
+        return h.attach(TimelineRepository.class).markMessageDeleted(inc.teamId(), channelId, ts, at);
+    }
+
+    /**
+     * Someone reacted to a message with {@code reaction}. An emoji that is not a tagging
+     * reaction, or a deleted message, gives empty. Otherwise the message goes on the
+     * timeline as the emoji's kind, keeping the message's own time, author, text, thread
+     * and permalink; a detection or mitigation moves the incident's key times, and an
+     * action becomes an action item (once per message).
+     */
+    public Optional<TagOutcome> tagged(Handle h, Incident inc, CachedMessage m, String reaction, String taggerId,
+            Instant at, EntrySource source) {
+        Optional<EntryKind> kind = reactions.kindOf(reaction);
+        if (kind.isEmpty() || m.deleted()) {
+            return Optional.empty();
+        }
+        NewEntry entry = new NewEntry(inc.number(), kind.get(), source, m.postedAt(), authorOf(m), m.text(),
+                m.channelId(), m.ts(), m.threadTs(), m.permalink(), taggerId);
+        TimelineRepository.TagResult result = h.attach(TimelineRepository.class)
+                .tag(inc.teamId(), entry, reaction, at);
+        if (result.entry().deleted()) {
+            // Tagging an entry whose message was deleted neither restores it nor counts as a moment.
+            return Optional.of(new TagOutcome(result.entry(), false, Optional.empty()));
+        }
+        IncidentRepository incidents = h.attach(IncidentRepository.class);
+        Optional<ActionItem> item = Optional.empty();
+        switch (kind.get()) {
+            case DETECTION -> incidents.noteDetected(inc.teamId(), inc.number(), m.postedAt());
+            case MITIGATION -> incidents.noteMitigated(inc.teamId(), inc.number(), m.postedAt());
+            case ACTION -> item = actionItemFrom(h, inc, m, taggerId, at);
+            default -> {
+            }
+        }
+        return Optional.of(new TagOutcome(result.entry(), result.created(), item));
+    }
+
+    /**
+     * Someone removed a tagging reaction. When no tag of that kind remains on the message
+     * its entry is flagged un-tagged (kept in the audit trail) and returned; otherwise empty.
+     */
+    public Optional<TimelineEntry> untagged(Handle h, Incident inc, String channelId, String ts, String reaction,
+            String userId, Instant at) {
+        Optional<EntryKind> kind = reactions.kindOf(reaction);
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        return h.attach(TimelineRepository.class)
+                .untag(inc.teamId(), channelId, ts, reaction, userId, kind.get(), at);
+    }
+
+    /** Someone joined the incident channel (live capture); see {@link #participantJoined(Handle, Incident, String, Instant, EntrySource)}. */
+    public boolean participantJoined(Handle h, Incident inc, String userId, Instant at) {
+        return participantJoined(h, inc, userId, at, EntrySource.SYSTEM);
+    }
+
+    /**
+     * Someone joined the incident: a participant, and a timeline entry the first time only
+     * (joining, leaving and joining again is one participant). Returns whether they were new.
+     */
+    public boolean participantJoined(Handle h, Incident inc, String userId, Instant at, EntrySource source) {
+        Objects.requireNonNull(userId, "userId");
+        boolean added = h.attach(ParticipantRepository.class)
+                .add(inc.teamId(), new Participant(inc.number(), userId, at));
+        if (added) {
+            String where = inc.channelName() == null ? "the incident channel" : "#" + inc.channelName();
+            h.attach(TimelineRepository.class).append(inc.teamId(),
+                    NewEntry.of(inc.number(), EntryKind.PARTICIPANT, source, at, userId, "joined " + where));
+        }
+        return added;
+    }
+
+    /**
+     * The action item a message tagged as an action stands for: {@code Action: <what> —
+     * owner <@U…> due <phrase>}. The due phrase is read relative to the message's own date;
+     * one that cannot be read leaves the item undated rather than losing it.
+     */
+    private Optional<ActionItem> actionItemFrom(Handle h, Incident inc, CachedMessage m, String taggerId,
+            Instant at) {
+        ActionItemText parts = ActionItemText.split(m.text());
+        String text = parts.text().isBlank() ? m.text().strip() : parts.text();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate due = dueDate(parts, m.postedAt().atZone(zone).toLocalDate());
+        NewActionItem item = new NewActionItem(inc.number(), text, parts.ownerId(), due, taggerId, at, m.ts());
+        return Optional.of(h.attach(ActionItemRepository.class).add(inc.teamId(), item));
+    }
+
+    private static LocalDate dueDate(ActionItemText parts, LocalDate messageDay) {
+        try {
+            return parts.dueDate(messageDay).orElse(null);
+        } catch (DomainException unreadable) {
+            // Written by people in a hurry ("due when the vendor answers"): keep the item, undated.
+            return null;
+        }
+    }
+
+    /** A person's message is theirs; an app's message (no user) is its bot's. */
+    private static String authorOf(CachedMessage m) {
+        return m.userId() != null ? m.userId() : m.botId();
+    }
+}
