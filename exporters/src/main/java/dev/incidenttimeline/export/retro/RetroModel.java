@@ -8,12 +8,16 @@ import dev.incidenttimeline.domain.SlackUser;
 import dev.incidenttimeline.domain.TimelineEntry;
 import dev.incidenttimeline.export.text.DurationText;
 import dev.incidenttimeline.export.text.MarkdownText;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,6 +76,17 @@ public record RetroModel(
     static final int MERMAID_ROOT_CAUSES = 10;
 
     private static final String NOT_RECORDED = "not recorded";
+    private static final String[] DAYS = new String[7];
+    private static final String[] MONTHS = new String[12];
+
+    static {
+        for (DayOfWeek d : DayOfWeek.values()) {
+            DAYS[d.ordinal()] = d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+        }
+        for (Month m : Month.values()) {
+            MONTHS[m.ordinal()] = m.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+        }
+    }
     private static final int MERMAID_TEXT = 60;
 
     // ----------------------------------------------------------------- template helpers
@@ -234,10 +249,11 @@ public record RetroModel(
         private final RetroInput in;
         private final Incident incident;
         private final ZoneId zone;
-        private final DateTimeFormatter timeFormat;
-        private final DateTimeFormatter whenFormat;
+        private final DateTimeFormatter zoneNameFormat;
         private final DateTimeFormatter dayFormat;
         private final DateTimeFormatter mermaidFormat;
+        /** Looking up a zone's short name is slow; an incident sees one or two offsets. */
+        private final Map<ZoneOffset, String> zoneNames = new HashMap<>();
         private final Map<String, Person> people = new HashMap<>();
         private final Function<String, String> userLabel;
 
@@ -246,8 +262,7 @@ public record RetroModel(
             this.incident = in.incident();
             // "Z" would show as "Z"; people read "UTC".
             this.zone = zone.normalized().equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : zone;
-            this.timeFormat = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH).withZone(this.zone);
-            this.whenFormat = DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm zzz", Locale.ENGLISH).withZone(this.zone);
+            this.zoneNameFormat = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
             this.dayFormat = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.ENGLISH).withZone(this.zone);
             this.mermaidFormat = DateTimeFormatter.ofPattern("d MMM HH.mm", Locale.ENGLISH).withZone(this.zone);
             Map<String, SlackUser> users = in.users();
@@ -276,9 +291,10 @@ public record RetroModel(
                 if (earliest == null || e.occurredAt().isBefore(earliest.occurredAt())) {
                     earliest = e;
                 }
-                Entry entry = entry(e);
+                ZonedDateTime local = e.occurredAt().atZone(zone);
+                Entry entry = entry(e, local);
                 entries.add(entry);
-                LocalDate day = LocalDate.ofInstant(e.occurredAt(), zone);
+                LocalDate day = local.toLocalDate();
                 if (!day.equals(currentDay)) {
                     currentDay = day;
                     dayEntries = new ArrayList<>();
@@ -378,17 +394,18 @@ public record RetroModel(
                     mermaid(started, detected, declared, mitigated, resolved, rootCauseMoments));
         }
 
-        private Entry entry(TimelineEntry e) {
+        private Entry entry(TimelineEntry e, ZonedDateTime local) {
             String md = MarkdownText.fromSlack(e.text(), userLabel);
+            String time = time(local);
             return new Entry(
                     e.id(),
                     e.kind().code(),
                     e.kind().label(),
                     e.source().code(),
                     iso(e.occurredAt()),
-                    LocalDate.ofInstant(e.occurredAt(), zone).toString(),
-                    timeFormat.format(e.occurredAt()),
-                    whenFormat.format(e.occurredAt()),
+                    local.toLocalDate().toString(),
+                    time,
+                    when(local, time),
                     person(e.authorId()),
                     MarkdownText.cell(md),
                     MarkdownText.plainFromSlack(e.text(), userLabel),
@@ -427,7 +444,7 @@ public record RetroModel(
                 if (p.userId().equals(incident.driId())) {
                     roles.add("DRI");
                 }
-                out.add(new Responder(person(p.userId()), iso(p.joinedAt()), whenFormat.format(p.joinedAt()),
+                out.add(new Responder(person(p.userId()), iso(p.joinedAt()), when(p.joinedAt()),
                         String.join(", ", roles)));
             }
             return List.copyOf(out);
@@ -462,7 +479,7 @@ public record RetroModel(
         }
 
         private KeyTime keyTime(String name, String label, Moment m) {
-            return new KeyTime(name, label, iso(m.at()), m.at() == null ? NOT_RECORDED : whenFormat.format(m.at()),
+            return new KeyTime(name, label, iso(m.at()), m.at() == null ? NOT_RECORDED : when(m.at()),
                     m.source());
         }
 
@@ -482,6 +499,29 @@ public record RetroModel(
                 return new Moment(fallback.occurredAt(), fallbackSource);
             }
             return new Moment(null, null);
+        }
+
+        /** {@code 09:14 UTC}. */
+        private String time(ZonedDateTime local) {
+            StringBuilder sb = new StringBuilder(16);
+            twoDigits(sb, local.getHour()).append(':');
+            twoDigits(sb, local.getMinute()).append(' ');
+            return sb.append(zoneNames.computeIfAbsent(local.getOffset(), o -> zoneNameFormat.format(local))).toString();
+        }
+
+        /** {@code Tue 17 Nov 2026, 09:14 UTC}. */
+        private String when(ZonedDateTime local, String time) {
+            return DAYS[local.getDayOfWeek().ordinal()] + " " + local.getDayOfMonth() + " "
+                    + MONTHS[local.getMonthValue() - 1] + " " + local.getYear() + ", " + time;
+        }
+
+        private String when(Instant at) {
+            ZonedDateTime local = at.atZone(zone);
+            return when(local, time(local));
+        }
+
+        private static StringBuilder twoDigits(StringBuilder sb, int n) {
+            return sb.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
         }
 
         private Person person(String id) {

@@ -77,6 +77,30 @@ class RetroJsonTest {
     }
 
     @Test
+    void everyJsonField_isDocumented() throws Exception {
+        String doc;
+        try (var in = RetroJson.class.getResourceAsStream("/templates/retro-json.md")) {
+            assertThat(in).as("retro-json.md on the class path").isNotNull();
+            doc = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        collectFieldNames(richJson(), names);
+
+        assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(doc).contains("| `" + name + "` |"));
+    }
+
+    private static void collectFieldNames(JsonNode node, java.util.Set<String> names) {
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> {
+                names.add(name);
+                collectFieldNames(node.get(name), names);
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectFieldNames(child, names));
+        }
+    }
+
+    @Test
     void json_isDeterministicAndUsesUnixNewlines() {
         String a = RetroJson.write(RetroModel.build(RetroFixtures.rich(), UTC, GENERATED_AT));
         String b = RetroJson.write(RetroModel.build(RetroFixtures.rich(), UTC, GENERATED_AT));
