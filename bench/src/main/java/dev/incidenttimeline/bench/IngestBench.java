@@ -1,0 +1,121 @@
+package dev.incidenttimeline.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Ingest: signed message and reaction events over HTTP to one {@code serve} process, into
+ * the inbox and through the worker, with the stub Slack API on loopback. Measures ack
+ * latency at 100/s and 500/s, the sustained acked rate with many senders, how long a tag
+ * takes to reach the timeline, the serve process's resident memory, and, in the same run,
+ * the raw single-row insert rate of the same PostgreSQL for comparison.
+ */
+final class IngestBench {
+    private IngestBench() {
+    }
+
+    static Map<String, Double> run(Path jar, double phaseSeconds, int concurrency) throws Exception {
+        Map<String, Double> m = new HashMap<>();
+        Path dir = Files.createTempDirectory("itl-bench-ingest");
+        try (BenchPostgres pg = new BenchPostgres(dir.resolve("pg"));
+                StubSlack slack = new StubSlack()) {
+            BenchSetup.incidentChannel(pg.jdbi());
+            try (ServeProcess serve = new ServeProcess(jar, pg.jdbcUrl(), slack.apiUrl(), dir.resolve("serve.log"),
+                    Map.of("TAG_CONFIRMATION", "reaction"))) {
+                serve.awaitHealthy(Duration.ofSeconds(120));
+                EventLoad load = new EventLoad(System.nanoTime() % 1_000_000_000L);
+                List<String> urls = List.of(serve.url(""));
+                load.paced(urls, 50, 3); // warm-up
+                BenchSetup.awaitInboxDrained(pg.jdbi(), 120);
+                m.put("rss_idle_mib", serve.rssMiB());
+                for (int rate : new int[] {100, 500}) {
+                    EventLoad.Result r = load.paced(urls, rate, phaseSeconds);
+                    m.put("p50_ms_at_" + rate, Bench.percentileMs(r.latenciesNanos(), 50));
+                    m.put("p99_ms_at_" + rate, Bench.percentileMs(r.latenciesNanos(), 99));
+                    m.put("failed_at_" + rate, (double) r.failed());
+                    BenchSetup.awaitInboxDrained(pg.jdbi(), 300);
+                }
+                load.tagSentAt.clear();
+                EventLoad.Result max = load.flat(urls, concurrency, phaseSeconds);
+                m.put("rss_load_mib", serve.rssMiB());
+                m.put("max_acked_per_s", max.ackedPerSecond());
+                m.put("p50_ms_at_max", Bench.percentileMs(max.latenciesNanos(), 50));
+                m.put("p99_ms_at_max", Bench.percentileMs(max.latenciesNanos(), 99));
+                m.put("failed_at_max", (double) max.failed());
+                long eventsAtMax = max.ok();
+                double drain = BenchSetup.awaitInboxDrained(pg.jdbi(), 900);
+                m.put("processed_per_s_at_max", eventsAtMax / (max.seconds() + drain));
+                m.put("rss_after_mib", serve.rssMiB());
+                m.putAll(tagVisibility(pg, load.tagSentAt));
+            }
+            m.put("raw_inserts_per_s", rawInsertRate(pg, concurrency, phaseSeconds));
+            m.put("raw_inserts_per_s_1conn", rawInsertRate(pg, 1, phaseSeconds));
+        }
+        m.put("ratio_acked_to_raw", m.get("max_acked_per_s") / m.get("raw_inserts_per_s"));
+        return m;
+    }
+
+    /** p50/p99 of (entry stored − tagging reaction due), over every tag of the closed-loop phase. */
+    private static Map<String, Double> tagVisibility(BenchPostgres pg, Map<String, Long> sentAt) {
+        Map<String, Double> out = new HashMap<>();
+        List<Long> lags = pg.jdbi().withHandle(h -> h.createQuery("""
+                SELECT (extract(epoch FROM e.created_at) * 1000)::bigint AS stored, e.message_ts
+                FROM timeline_entries e WHERE e.source = 'reaction'
+                """).map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).list())
+                .stream().map(o -> (Object[]) o).filter(o -> sentAt.containsKey((String) o[1]))
+                .map(o -> (Long) o[0] - sentAt.get((String) o[1])).toList();
+        long[] nanos = lags.stream().mapToLong(l -> Math.max(0, l) * 1_000_000L).sorted().toArray();
+        out.put("tag_visible_p50_ms", Bench.percentileMs(nanos, 50));
+        out.put("tag_visible_p99_ms", Bench.percentileMs(nanos, 99));
+        out.put("tags_measured", (double) nanos.length);
+        return out;
+    }
+
+    /** Single-row INSERTs in autocommit, {@code threads} connections, as fast as they go. */
+    static double rawInsertRate(BenchPostgres pg, int threads, double seconds) throws Exception {
+        try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS bench_raw_insert (id bigserial PRIMARY KEY, team_id text, "
+                    + "event_id text, payload jsonb, received_at timestamptz DEFAULT now())");
+        }
+        AtomicLong rows = new AtomicLong();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                try (Connection c = pg.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO bench_raw_insert (team_id, event_id, payload) VALUES (?, ?, CAST(? AS jsonb))")) {
+                    c.setAutoCommit(true);
+                    long i = 0;
+                    while (System.nanoTime() < end) {
+                        ps.setString(1, Bench.TEAM);
+                        ps.setString(2, Thread.currentThread().getName() + "-" + i++);
+                        ps.setString(3, "{\"type\":\"event_callback\",\"event\":{\"type\":\"message\"}}");
+                        ps.executeUpdate();
+                        rows.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (var f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        return rows.get() / ((System.nanoTime() - start) / 1e9);
+    }
+}
