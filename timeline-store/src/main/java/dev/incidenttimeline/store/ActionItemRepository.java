@@ -72,6 +72,8 @@ public interface ActionItemRepository {
         if (status == ActionStatus.OPEN) {
             throw new IllegalArgumentException("closing means done or dropped");
         }
+        // Serialises concurrent closes (as adds are): the second one sees the first and keeps it.
+        incidents().lock(teamId, incidentNumber);
         ActionItem item = find(teamId, incidentNumber, number).orElseThrow(() -> new ActionItemNotFoundException(
                 "INC-" + incidentNumber + " has no action item #" + number));
         if (!item.isOpen()) {

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A parsed {@code DATABASE_URL}: either {@code postgres://user:pass@host:5432/db?sslmode=…}
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password) {
     static final String FORMS = "postgres://user:password@host:5432/database or jdbc:postgresql://host:5432/database";
+    private static final Pattern LENIENT_AUTHORITY = Pattern.compile("(?:([^@]*)@)?([A-Za-z0-9._-]+)(?::([0-9]{1,5}))?");
 
     public static DatabaseUrl parse(String raw) {
         if (raw == null || raw.isBlank()) {
@@ -36,6 +39,15 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
             throw new SettingsException("DATABASE_URL is not a valid URL (" + e.getReason() + "); expected " + FORMS);
         }
         String host = uri.getHost();
+        String userInfo = uri.getRawUserInfo();
+        int port = uri.getPort();
+        // java.net.URI only takes RFC 2396 host names; Docker service names may hold an underscore.
+        Matcher lenient = LENIENT_AUTHORITY.matcher(uri.getRawAuthority() == null ? "" : uri.getRawAuthority());
+        if (host == null && lenient.matches()) {
+            userInfo = lenient.group(1);
+            host = lenient.group(2);
+            port = lenient.group(3) == null ? -1 : Integer.parseInt(lenient.group(3));
+        }
         if (host == null || host.isEmpty()) {
             throw new SettingsException("DATABASE_URL has no host; expected " + FORMS);
         }
@@ -49,7 +61,6 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         }
         String user = null;
         String password = null;
-        String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
             user = decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo);
@@ -57,8 +68,8 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         }
         String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(hostPart);
-        if (uri.getPort() != -1) {
-            jdbc.append(':').append(uri.getPort());
+        if (port != -1) {
+            jdbc.append(':').append(port);
         }
         jdbc.append('/').append(database);
         if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {

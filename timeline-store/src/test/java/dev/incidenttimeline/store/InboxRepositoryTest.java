@@ -1,0 +1,243 @@
+package dev.incidenttimeline.store;
+
+import static dev.incidenttimeline.store.StoreFixtures.OTHER_TEAM;
+import static dev.incidenttimeline.store.StoreFixtures.TEAM;
+import static dev.incidenttimeline.store.StoreFixtures.runTogether;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class InboxRepositoryTest {
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private InboxRepository inbox;
+
+    @BeforeEach
+    void setUp() {
+        db.truncateAll();
+        inbox = db.jdbi().onDemand(InboxRepository.class);
+    }
+
+    /** Rows are due from the database's "now"; a minute later every new row is due. */
+    private static Instant later() {
+        return Instant.now().plus(Duration.ofMinutes(1));
+    }
+
+    private Optional<QueuedWork> claimInTransaction(Instant now) {
+        return db.jdbi().inTransaction(h -> h.attach(InboxRepository.class).claimNext(now));
+    }
+
+    @Test
+    void enqueueTwice_isFalseTheSecondTime() {
+        assertThat(inbox.enqueue(TEAM, "Ev1", "reaction_added", "{\"reaction\":\"pushpin\"}")).isTrue();
+        assertThat(inbox.enqueue(TEAM, "Ev1", "reaction_added", "{\"reaction\":\"pushpin\"}")).isFalse();
+
+        assertThat(inbox.countByStatus()).containsExactly("pending=1");
+        assertThat(inbox.status(TEAM, "Ev1")).contains("pending");
+    }
+
+    @Test
+    void theSameEventId_inAnotherWorkspace_isAnotherEvent() {
+        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+
+        assertThat(inbox.enqueue(OTHER_TEAM, "Ev1", "message", "{}")).isTrue();
+    }
+
+    @Test
+    void status_ofAnUnknownEvent_isEmpty() {
+        assertThat(inbox.status(TEAM, "Ev404")).isEmpty();
+    }
+
+    @Test
+    void claimNext_returnsTheOldestDueEvent_withItsPayload() {
+        inbox.enqueue(TEAM, "Ev1", "reaction_added", "{\"reaction\": \"pushpin\", \"item\": {\"ts\": \"1.2\"}}");
+        inbox.enqueue(TEAM, "Ev2", "message", "{}");
+
+        QueuedWork w = claimInTransaction(later()).orElseThrow();
+
+        assertThat(w.teamId()).isEqualTo(TEAM);
+        assertThat(w.key()).isEqualTo("Ev1");
+        assertThat(w.type()).isEqualTo("reaction_added");
+        assertThat(w.payload()).contains("\"reaction\": \"pushpin\"").contains("\"ts\": \"1.2\"");
+        assertThat(w.attempts()).isZero();
+        assertThat(w.receivedAt()).isBefore(later());
+    }
+
+    @Test
+    void claimNext_withNothingDue_isEmpty() {
+        assertThat(claimInTransaction(later())).isEmpty();
+
+        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+
+        assertThat(claimInTransaction(Instant.now().minus(Duration.ofHours(1)))).isEmpty();
+    }
+
+    @Test
+    void markDone_takesTheEventOutOfTheQueue() {
+        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+
+        assertThat(inbox.markDone(TEAM, "Ev1", Instant.now())).isEqualTo(1);
+
+        assertThat(inbox.status(TEAM, "Ev1")).contains("done");
+        assertThat(claimInTransaction(later())).isEmpty();
+        assertThat(inbox.oldestPending()).isEmpty();
+    }
+
+    @Test
+    void markFailed_retriesLater_withTheAttemptCounted() {
+        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+        Instant retryAt = Instant.now().plus(Duration.ofHours(1));
+
+        assertThat(inbox.markFailed(TEAM, "Ev1", "ratelimited", retryAt, false)).isEqualTo(1);
+
+        assertThat(inbox.status(TEAM, "Ev1")).contains("pending");
+        assertThat(claimInTransaction(later())).isEmpty();
+        QueuedWork retry = claimInTransaction(retryAt).orElseThrow();
+        assertThat(retry.key()).isEqualTo("Ev1");
+        assertThat(retry.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void markFailed_withPark_parksTheEvent_andListsItsError() {
+        inbox.enqueue(TEAM, "Ev1", "reaction_added", "{}");
+
+        inbox.markFailed(TEAM, "Ev1", "channel_not_found", Instant.now(), true);
+
+        assertThat(inbox.status(TEAM, "Ev1")).contains("parked");
+        assertThat(claimInTransaction(later().plus(Duration.ofDays(1)))).isEmpty();
+        assertThat(inbox.listParked(10)).containsExactly(TEAM + " Ev1 reaction_added attempts=1: channel_not_found");
+    }
+
+    @Test
+    void countByStatus_countsEachStatus() {
+        for (String id : List.of("Ev1", "Ev2", "Ev3", "Ev4")) {
+            inbox.enqueue(TEAM, id, "message", "{}");
+        }
+        inbox.markDone(TEAM, "Ev1", Instant.now());
+        inbox.markFailed(TEAM, "Ev2", "boom", Instant.now(), true);
+
+        assertThat(inbox.countByStatus()).containsExactly("done=1", "parked=1", "pending=2");
+        assertThat(inbox.listParked(10)).hasSize(1);
+    }
+
+    @Test
+    void countByStatus_ofAnEmptyInbox_isAnEmptyList() {
+        assertThat(inbox.countByStatus()).isNotNull().isEmpty();
+        assertThat(inbox.listParked(10)).isNotNull().isEmpty();
+    }
+
+    @Test
+    void oldestPending_isTheReceiptTimeOfTheOldestPendingEvent() {
+        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+        inbox.enqueue(TEAM, "Ev2", "message", "{}");
+
+        Instant oldest = inbox.oldestPending().orElseThrow();
+
+        assertThat(oldest).isEqualTo(claimInTransaction(later()).orElseThrow().receivedAt());
+    }
+
+    @Test
+    void twoOpenTransactions_neverClaimTheSameEvent() {
+        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+        inbox.enqueue(TEAM, "Ev2", "message", "{}");
+        Instant now = later();
+
+        try (Handle a = db.jdbi().open(); Handle b = db.jdbi().open()) {
+            a.begin();
+            b.begin();
+            QueuedWork claimedByA = a.attach(InboxRepository.class).claimNext(now).orElseThrow();
+
+            QueuedWork claimedByB = b.attach(InboxRepository.class).claimNext(now).orElseThrow();
+            assertThat(claimedByB.key()).isNotEqualTo(claimedByA.key());
+
+            // Both rows are locked now: a third claim finds nothing rather than waiting.
+            assertThat(claimInTransaction(now)).isEmpty();
+            a.rollback();
+            b.rollback();
+        }
+    }
+
+    @Test
+    void anEventClaimedByAnOpenTransaction_isSkipped_andFreeAgainAfterRollback() {
+        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+        Instant now = later();
+
+        try (Handle a = db.jdbi().open()) {
+            a.begin();
+            InboxRepository workerA = a.attach(InboxRepository.class);
+            assertThat(workerA.claimNext(now)).map(QueuedWork::key).contains("Ev1");
+
+            assertThat(claimInTransaction(now)).isEmpty();
+
+            a.rollback();
+        }
+        assertThat(claimInTransaction(now)).map(QueuedWork::key).contains("Ev1");
+    }
+
+    @Test
+    void anEventDoneByAnotherWorker_isNotClaimedAgain() {
+        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+        Instant now = later();
+
+        try (Handle a = db.jdbi().open()) {
+            a.begin();
+            InboxRepository workerA = a.attach(InboxRepository.class);
+            QueuedWork w = workerA.claimNext(now).orElseThrow();
+            workerA.markDone(w.teamId(), w.key(), Instant.now());
+            assertThat(claimInTransaction(now)).isEmpty();
+            a.commit();
+        }
+        assertThat(claimInTransaction(now)).isEmpty();
+        assertThat(inbox.status(TEAM, "Ev1")).contains("done");
+    }
+
+    @Test
+    void workersDrainingTheInboxTogether_processEachEventExactlyOnce() throws Exception {
+        int events = 120;
+        int workers = 6;
+        for (int i = 0; i < events; i++) {
+            inbox.enqueue(TEAM, "Ev" + i, "message", "{\"n\":" + i + "}");
+        }
+        Map<String, Integer> processed = new ConcurrentHashMap<>();
+        Instant now = later();
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int k = 0; k < workers; k++) {
+            tasks.add(() -> {
+                int mine = 0;
+                while (true) {
+                    Optional<QueuedWork> done = db.jdbi().inTransaction(h -> {
+                        InboxRepository repo = h.attach(InboxRepository.class);
+                        Optional<QueuedWork> w = repo.claimNext(now);
+                        w.ifPresent(x -> {
+                            processed.merge(x.key(), 1, Integer::sum);
+                            repo.markDone(x.teamId(), x.key(), Instant.now());
+                        });
+                        return w;
+                    });
+                    if (done.isEmpty()) {
+                        return mine;
+                    }
+                    mine++;
+                }
+            });
+        }
+
+        List<Integer> perWorker = runTogether(tasks);
+
+        assertThat(perWorker.stream().mapToInt(Integer::intValue).sum()).isEqualTo(events);
+        assertThat(processed).hasSize(events).allSatisfy((key, times) -> assertThat(times).as(key).isEqualTo(1));
+        assertThat(inbox.countByStatus()).containsExactly("done=" + events);
+    }
+}
