@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             ListCommand.class,
             StatusCommand.class,
             ImportCommand.class,
+            DemoCommand.class,
             ExportCommand.class,
             ReportCommand.class,
             CommandLine.HelpCommand.class

@@ -51,8 +51,8 @@ final class ExportArchive implements Closeable {
             return new ExportArchive(name, path.toAbsolutePath().normalize(), null, Map.of());
         }
         if (!Files.isRegularFile(path)) {
-            throw new DomainException(path + " does not exist; give the Slack export zip (from Settings → Import"
-                    + " & export data) or the folder it was unpacked into");
+            throw new DomainException(path + " does not exist; give the Slack export zip or the folder it was"
+                    + " unpacked into");
         }
         ZipFile zip;
         try {
@@ -65,6 +65,11 @@ final class ExportArchive implements Closeable {
         }
         try {
             return new ExportArchive(name, null, zip, index(name, zip));
+        } catch (IllegalArgumentException e) {
+            closeQuietly(zip);
+            // ZipFile reports entry names it cannot decode this way.
+            throw new DomainException(name + " has an entry whose name cannot be read (" + e.getMessage()
+                    + "); is it really a Slack export?", e);
         } catch (RuntimeException e) {
             closeQuietly(zip);
             throw e;

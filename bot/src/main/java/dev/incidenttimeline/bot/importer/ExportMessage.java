@@ -37,10 +37,6 @@ public record ExportMessage(
         }
     }
 
-    public boolean isJoin() {
-        return "channel_join".equals(subtype);
-    }
-
     /** Posted by an app or integration rather than by a person. */
     public boolean isFromBot() {
         return botId != null || "bot_message".equals(subtype);

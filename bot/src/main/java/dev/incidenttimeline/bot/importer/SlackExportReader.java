@@ -9,6 +9,7 @@ import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.SlackTs;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +37,10 @@ final class SlackExportReader {
     private static final Pattern TS = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,9})?");
     private static final Pattern WORKSPACE_HOST = Pattern.compile("[a-z0-9][a-z0-9-]*(\\.enterprise)?\\.slack\\.com");
     private static final int CHANNELS_LISTED = 20;
+    private static final int URL_SCAN_FILES = 200;
+    /** A file permalink as JSON writes it (Slack escapes {@code /} as {@code \/}). */
+    private static final Pattern PERMALINK_IN_JSON = Pattern.compile(
+            "\"permalink\"\\s*:\\s*\"https:\\\\?/\\\\?/([a-z0-9][a-z0-9-]*(?:\\.enterprise)?\\.slack\\.com)\\\\?/");
 
     private final ObjectMapper json = new ObjectMapper();
     private final ExportArchive archive;
@@ -86,7 +92,8 @@ final class SlackExportReader {
         progress.accept(progressLine(read, byTs.size()));
         List<ExportMessage> messages = new ArrayList<>(byTs.values());
         messages.sort(Comparator.comparing(ExportMessage::ts, SlackTs::compare));
-        return new ChannelExport(archive.displayName(), found, users, messages, days.size(), workspaceUrl(messages));
+        Optional<String> workspaceUrl = workspaceUrl(messages).or(() -> workspaceUrlElsewhere(channels, found));
+        return new ChannelExport(archive.displayName(), found, users, messages, days.size(), workspaceUrl);
     }
 
     static String progressLine(int dayFiles, int messages) {
@@ -156,9 +163,9 @@ final class SlackExportReader {
                 // Without its timestamp a message cannot be keyed, placed or tagged.
                 continue;
             }
-            out.add(new ExportMessage(ts, text(m, "thread_ts"), text(m, "user"), text(m, "bot_id"),
+            out.add(new ExportMessage(ts, timestamp(m, "thread_ts"), text(m, "user"), text(m, "bot_id"),
                     text(m, "username"), text(m, "subtype"), text(m, "text"), files(m),
-                    text(m.path("edited"), "user"), text(m.path("edited"), "ts"), reactions(m)));
+                    text(m.path("edited"), "user"), timestamp(m.path("edited"), "ts"), reactions(m)));
         }
         return out;
     }
@@ -221,6 +228,36 @@ final class SlackExportReader {
         return Optional.empty();
     }
 
+    /**
+     * The workspace URL from another channel's files, when this channel shared none: it is
+     * the same workspace. A plain text search over at most {@value #URL_SCAN_FILES} day
+     * files, so that a large export is not parsed for a link.
+     */
+    private Optional<String> workspaceUrlElsewhere(List<ExportChannel> channels, ExportChannel except) {
+        int scanned = 0;
+        for (ExportChannel c : channels) {
+            if (c.id().equals(except.id())) {
+                continue;
+            }
+            for (String day : archive.list(c.name())) {
+                if (!DAY_FILE.matcher(day).matches()) {
+                    continue;
+                }
+                if (++scanned > URL_SCAN_FILES) {
+                    return Optional.empty();
+                }
+                Optional<byte[]> bytes = archive.read(c.name() + "/" + day);
+                if (bytes.isPresent()) {
+                    Matcher m = PERMALINK_IN_JSON.matcher(new String(bytes.get(), StandardCharsets.UTF_8));
+                    if (m.find()) {
+                        return Optional.of("https://" + m.group(1));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The top-level JSON array of a file, or a DomainException naming the file and where it is broken. */
     private JsonNode array(String file) {
         byte[] bytes = archive.read(file).orElseThrow(() -> new DomainException(
@@ -251,6 +288,12 @@ final class SlackExportReader {
             return null;
         }
         return v.asText();
+    }
+
+    /** A Slack timestamp field, or null when it is missing or not a timestamp. */
+    private static String timestamp(JsonNode node, String field) {
+        String ts = text(node, field);
+        return ts != null && TS.matcher(ts).matches() ? ts : null;
     }
 
     private static String nonBlank(String s) {

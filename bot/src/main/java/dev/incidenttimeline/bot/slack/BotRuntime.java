@@ -67,6 +67,8 @@ public final class BotRuntime implements AutoCloseable {
     /** The features every {@code serve} runs. */
     public static List<BotFeature> standardFeatures(BotContext context) {
         List<BotFeature> list = new ArrayList<>();
+        list.addAll(List.of(new IncidentCommandFeature(context), new AppHomeFeature(context)));
+        list.add(new dev.incidenttimeline.bot.livecapture.CaptureFeature(context));
         list.add(new dev.incidenttimeline.bot.report.ReportScheduler(context));
         return list;
     }

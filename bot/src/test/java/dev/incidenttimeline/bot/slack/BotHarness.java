@@ -43,6 +43,7 @@ public final class BotHarness implements AutoCloseable {
     public final Database db;
     public final BotRuntime runtime;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final boolean ownsSlack;
 
     /**
      * @param jdbcUrl the test class's database
@@ -51,8 +52,20 @@ public final class BotHarness implements AutoCloseable {
      */
     public BotHarness(String jdbcUrl, Map<String, String> extraEnv, Clock clock,
             Function<BotContext, List<BotFeature>> features) throws Exception {
-        slack = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
-        slack.start();
+        this(jdbcUrl, extraEnv, clock, features, null);
+    }
+
+    /**
+     * A bot that talks to {@code sharedSlack} when it is given (a second replica on the same
+     * database and the same Slack stand-in; the caller stops it), or to a WireMock of its own.
+     */
+    public BotHarness(String jdbcUrl, Map<String, String> extraEnv, Clock clock,
+            Function<BotContext, List<BotFeature>> features, WireMockServer sharedSlack) throws Exception {
+        ownsSlack = sharedSlack == null;
+        slack = ownsSlack ? new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort()) : sharedSlack;
+        if (ownsSlack) {
+            slack.start();
+        }
         stubDefaults();
         Map<String, String> env = new HashMap<>();
         env.put("SLACK_BOT_TOKEN", TOKEN);
@@ -183,6 +196,8 @@ public final class BotHarness implements AutoCloseable {
     public void close() {
         runtime.close();
         db.close();
-        slack.stop();
+        if (ownsSlack) {
+            slack.stop();
+        }
     }
 }

@@ -1,0 +1,141 @@
+package dev.incidenttimeline.bot.home;
+
+import static dev.incidenttimeline.bot.incident.SlackText.mention;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidenttimeline.bot.incident.BlockKit;
+import dev.incidenttimeline.bot.incident.IncidentMessages;
+import dev.incidenttimeline.bot.incident.IncidentService;
+import dev.incidenttimeline.bot.incident.IncidentViewer;
+import dev.incidenttimeline.bot.incident.SlackText;
+import dev.incidenttimeline.bot.worker.Outbox;
+import dev.incidenttimeline.domain.ActionItem;
+import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.export.text.DurationText;
+import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.IncidentRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The bot's App Home tab: the open incidents (severity, status, age, channel) and the
+ * viewer's own open action items, overdue ones first, each with its "Mark done" button.
+ * Private incidents are listed only for the people involved in them.
+ */
+public final class AppHome {
+    static final int MAX_INCIDENTS = 20;
+    static final int MAX_ITEMS = 30;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public AppHome(Clock clock, ZoneId zone) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    /** Reads what {@code userId} should see and queues {@code views.publish}, in the caller's transaction. */
+    public void publish(org.jdbi.v3.core.Handle h, String teamId, String userId, String dedupeKey) {
+        IncidentViewer viewer = IncidentService.viewer(h, teamId, userId);
+        IncidentRepository incidents = h.attach(IncidentRepository.class);
+        List<Incident> open = incidents.listOpen(teamId);
+        List<ActionItem> mine = h.attach(ActionItemRepository.class).listOpenForOwner(teamId, userId);
+        Map<Long, Incident> byNumber = new HashMap<>();
+        open.forEach(i -> byNumber.put(i.number(), i));
+        long[] missing = mine.stream().mapToLong(ActionItem::incidentNumber).filter(n -> !byNumber.containsKey(n))
+                .distinct().toArray();
+        if (missing.length > 0) {
+            incidents.listByNumbers(teamId, missing).forEach(i -> byNumber.put(i.number(), i));
+        }
+        new Outbox(h, teamId).publishHome(dedupeKey, userId, render(viewer, open, mine, byNumber));
+    }
+
+    /** The home view JSON. Pure: the same data and clock give the same view. */
+    public String render(IncidentViewer viewer, List<Incident> open, List<ActionItem> mine,
+            Map<Long, Incident> incidentsByNumber) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        List<ObjectNode> blocks = new ArrayList<>();
+
+        List<Incident> visible = open.stream().filter(viewer::canSee).toList();
+        int hidden = open.size() - visible.size();
+        blocks.add(BlockKit.header("Open incidents (" + open.size() + ")"));
+        if (open.isEmpty()) {
+            blocks.add(BlockKit.section("No open incidents. :tada: Declare one with `/incident declare <title>`."));
+        }
+        visible.stream().limit(MAX_INCIDENTS).forEach(i -> blocks.add(BlockKit.section(incidentRow(i, now))));
+        if (visible.size() > MAX_INCIDENTS) {
+            blocks.add(BlockKit.context("…and " + (visible.size() - MAX_INCIDENTS) + " more: `/incident list`"));
+        }
+        if (hidden > 0) {
+            blocks.add(BlockKit.context(":lock: " + hidden + " private incident" + (hidden == 1 ? "" : "s")
+                    + " you are not part of"));
+        }
+
+        blocks.add(BlockKit.divider());
+        List<ActionItem> items = new ArrayList<>(mine);
+        items.sort(Comparator.comparing((ActionItem a) -> !a.isOverdue(today))
+                .thenComparing(ActionItem::dueDate, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparingLong(ActionItem::incidentNumber).thenComparingInt(ActionItem::number));
+        long overdue = items.stream().filter(a -> a.isOverdue(today)).count();
+        blocks.add(BlockKit.header("Your action items (" + items.size() + " open"
+                + (overdue > 0 ? ", " + overdue + " overdue" : "") + ")"));
+        if (items.isEmpty()) {
+            blocks.add(BlockKit.section("You have no open action items."));
+        }
+        items.stream().limit(MAX_ITEMS).forEach(a -> blocks.add(BlockKit.section(itemRow(a,
+                incidentsByNumber.get(a.incidentNumber()), today),
+                BlockKit.button("Mark done", IncidentMessages.ACTION_DONE, IncidentMessages.buttonValue(a), null))));
+        if (items.size() > MAX_ITEMS) {
+            blocks.add(BlockKit.context("…and " + (items.size() - MAX_ITEMS) + " more"));
+        }
+        blocks.add(BlockKit.context("Times in " + zone.getId() + ". `/incident help` lists every command."));
+
+        ObjectNode view = JSON.createObjectNode().put("type", "home");
+        view.set("blocks", BlockKit.array(blocks));
+        return view.toString();
+    }
+
+    private static String incidentRow(Incident i, Instant now) {
+        return "*" + i.key() + "* · " + severityEmoji(i) + " " + i.severity().label() + " · " + i.status().code()
+                + (i.isPrivate() ? " · :lock:" : "") + "\n" + SlackText.shorten(SlackText.oneLine(i.title()), 200)
+                + "\n" + (i.channelId() == null ? "_channel being created_" : SlackText.channel(i.channelId()))
+                + " · open " + DurationText.format(i.duration(now))
+                + (i.commanderId() == null ? "" : " · IC " + mention(i.commanderId()));
+    }
+
+    private static String itemRow(ActionItem a, Incident inc, LocalDate today) {
+        String where = inc == null ? "INC-" + a.incidentNumber() : inc.key().toString();
+        String due;
+        if (a.dueDate() == null) {
+            due = "no due date";
+        } else if (a.isOverdue(today)) {
+            long days = ChronoUnit.DAYS.between(a.dueDate(), today);
+            due = ":warning: *overdue* by " + days + " day" + (days == 1 ? "" : "s") + " (due " + a.dueDate() + ")";
+        } else {
+            due = "due " + a.dueDate();
+        }
+        return "*" + where + " #" + a.number() + "* " + SlackText.shorten(SlackText.oneLine(a.text()), 300) + "\n"
+                + due + (inc != null && inc.channelId() != null ? " · " + SlackText.channel(inc.channelId()) : "");
+    }
+
+    private static String severityEmoji(Incident i) {
+        return switch (i.severity()) {
+            case SEV1 -> ":red_circle:";
+            case SEV2 -> ":large_orange_circle:";
+            case SEV3 -> ":large_yellow_circle:";
+            case SEV4 -> ":white_circle:";
+        };
+    }
+}

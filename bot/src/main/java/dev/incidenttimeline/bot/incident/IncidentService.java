@@ -1,0 +1,582 @@
+package dev.incidenttimeline.bot.incident;
+
+import static dev.incidenttimeline.bot.incident.SlackText.mention;
+
+import dev.incidenttimeline.bot.command.CommandException;
+import dev.incidenttimeline.bot.command.IncidentCommand;
+import dev.incidenttimeline.bot.config.Settings;
+import dev.incidenttimeline.bot.retro.Retros;
+import dev.incidenttimeline.bot.worker.Outbox;
+import dev.incidenttimeline.domain.ActionItem;
+import dev.incidenttimeline.domain.ActionItemNotFoundException;
+import dev.incidenttimeline.domain.ActionStatus;
+import dev.incidenttimeline.domain.EntryKind;
+import dev.incidenttimeline.domain.EntrySource;
+import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.domain.IncidentNotFoundException;
+import dev.incidenttimeline.domain.IncidentStatus;
+import dev.incidenttimeline.domain.NewActionItem;
+import dev.incidenttimeline.domain.NewEntry;
+import dev.incidenttimeline.domain.NewIncident;
+import dev.incidenttimeline.domain.Severity;
+import dev.incidenttimeline.domain.SlackUser;
+import dev.incidenttimeline.domain.TimelineEntry;
+import dev.incidenttimeline.export.retro.RetroInput;
+import dev.incidenttimeline.export.retro.RetroMarkdownRenderer;
+import dev.incidenttimeline.export.retro.RetroTemplate;
+import dev.incidenttimeline.export.text.DurationText;
+import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.IncidentRepository;
+import dev.incidenttimeline.store.ParticipantRepository;
+import dev.incidenttimeline.store.SlackUserRepository;
+import dev.incidenttimeline.store.TimelineRepository;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What {@code /incident} does to incidents, free of Slack. Every change runs in one
+ * database transaction that holds the change itself, its timeline entry, and the Slack
+ * effects announcing it (the line posted in the channel, the topic), queued in the
+ * {@link Outbox}: they commit together or not at all. Each method returns the short
+ * confirmation shown only to the person who ran the command; bad input throws a
+ * {@link CommandException} (or another domain exception) and writes nothing.
+ */
+public final class IncidentService {
+    /** Two identical action items from the same person this close together are one (a double submit). */
+    static final Duration DOUBLE_SUBMIT_WINDOW = Duration.ofSeconds(10);
+    private static final DateTimeFormatter ENTRY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final int MAX_LISTED = 30;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Settings settings;
+    private final ZoneId zone;
+    private final IncidentMessages messages;
+    private final Runnable effectsQueued;
+
+    /**
+     * @param effectsQueued called after a transaction that queued Slack effects has committed
+     *     (wakes the effect worker)
+     */
+    public IncidentService(Jdbi jdbi, Clock clock, Settings settings, Runnable effectsQueued) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.zone = settings.zone();
+        this.messages = new IncidentMessages(settings.reactions(), zone);
+        this.effectsQueued = Objects.requireNonNull(effectsQueued, "effectsQueued");
+    }
+
+    public IncidentMessages messages() {
+        return messages;
+    }
+
+    // ------------------------------------------------------------------ declare
+
+    /** What a new incident starts with; {@code summary} may be null. Texts are Slack markup. */
+    public record DeclareRequest(String title, Severity severity, boolean isPrivate, String summary) {
+        public DeclareRequest {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(severity, "severity");
+        }
+
+        public static DeclareRequest of(IncidentCommand.Declare d) {
+            return new DeclareRequest(d.title(), d.severity(), d.isPrivate(), null);
+        }
+    }
+
+    /**
+     * Declaring, step 1: the incident (INC-n, the declarer as commander) and its
+     * {@code declared} entry. It has no channel yet; {@link #createChannel} is step 2.
+     */
+    public Incident declare(String teamId, String userId, DeclareRequest r) {
+        return jdbi.inTransaction(h -> {
+            Instant now = clock.instant();
+            Incident inc = h.attach(IncidentRepository.class).create(new NewIncident(teamId, r.title(), r.severity(),
+                    r.isPrivate(), userId, userId, now, blankToNull(r.summary())));
+            h.attach(TimelineRepository.class).append(teamId, NewEntry.of(inc.number(), EntryKind.DECLARED,
+                    EntrySource.COMMAND, now, userId, "Declared " + r.severity().label() + ": " + r.title()));
+            return inc;
+        });
+    }
+
+    /** The first channel name to try: {@code <prefix>-<declaration date in TIMEZONE>-<slug>}. */
+    public String channelName(Incident inc) {
+        return ChannelNames.base(settings.channelPrefix(), LocalDate.ofInstant(inc.declaredAt(), zone), inc.title(),
+                inc.number());
+    }
+
+    /** Result of {@link #createChannel}. */
+    public sealed interface ChannelOutcome {
+        /** The channel was created now, or already existed. */
+        record Ready(Incident incident) implements ChannelOutcome {
+        }
+
+        /** Another process is creating it at this moment. */
+        record Busy() implements ChannelOutcome {
+        }
+
+        /** The incident is gone (abandoned). */
+        record Gone() implements ChannelOutcome {
+        }
+    }
+
+    /**
+     * Declaring, step 2: creates the channel named {@code name} through {@code creator} while
+     * holding the incident's row (so exactly one process creates it), and in the same
+     * transaction records it and queues the invitation of the commander, the intro message
+     * and the topic. When {@code creator} throws, nothing is written and the exception
+     * propagates for the caller to retry (another name, later) or {@link #abandon}.
+     */
+    public ChannelOutcome createChannel(String teamId, long number, String name, ChannelCreator creator) {
+        ChannelOutcome outcome = jdbi.inTransaction(h -> {
+            IncidentRepository incidents = h.attach(IncidentRepository.class);
+            Optional<Incident> pending = incidents.lockAwaitingChannel(teamId, number);
+            if (pending.isEmpty()) {
+                Optional<Incident> now = incidents.find(teamId, number);
+                if (now.isEmpty()) {
+                    return new ChannelOutcome.Gone();
+                }
+                return now.get().channelId() != null ? new ChannelOutcome.Ready(now.get()) : new ChannelOutcome.Busy();
+            }
+            String channelId = creator.create(name, pending.get().isPrivate());
+            incidents.setChannel(teamId, number, channelId, name);
+            Incident inc = incidents.find(teamId, number).orElseThrow();
+            Outbox outbox = new Outbox(h, teamId);
+            String key = inc.key() + ":declared:";
+            outbox.invite(key + "invite", channelId, inc.commanderId());
+            outbox.postMessage(key + "intro", channelId, messages.introText(inc),
+                    BlockKit.toJson(messages.introBlocks(inc)), null);
+            outbox.setTopic(key + "topic", channelId, messages.topic(inc, label(h, inc.teamId(), inc.commanderId())));
+            return new ChannelOutcome.Ready(inc);
+        });
+        effectsQueued.run();
+        return outcome;
+    }
+
+    /**
+     * Removes a declared incident whose channel could not be created, so nothing is left
+     * half-written. Returns false when it has a channel after all (or is already gone).
+     */
+    public boolean abandon(String teamId, long number) {
+        return jdbi.inTransaction(h -> {
+            IncidentRepository incidents = h.attach(IncidentRepository.class);
+            if (incidents.lockAwaitingChannel(teamId, number).isEmpty()) {
+                return false;
+            }
+            return incidents.delete(teamId, number) == 1;
+        });
+    }
+
+    /** Declared incidents still without a channel, declared before {@code before} (left by a stopped process). */
+    public List<Incident> awaitingChannel(Instant before) {
+        return jdbi.withHandle(h -> h.attach(IncidentRepository.class).listAwaitingChannel(before));
+    }
+
+    /** Queues a direct message to someone (when there is no command to reply to). */
+    public void tell(String teamId, String userId, String dedupeKey, String text) {
+        jdbi.useTransaction(h -> new Outbox(h, teamId).postDirectMessage(dedupeKey, userId, text, null));
+        effectsQueued.run();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    public String changeStatus(Invocation inv, IncidentStatus to) {
+        if (to == IncidentStatus.RESOLVED) {
+            return resolve(inv);
+        }
+        return change(inv, (h, inc) -> {
+            if (inc.status() == to) {
+                throw new CommandException(inc.key() + " is already *" + to.code() + "*.");
+            }
+            h.attach(IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), to, clock.instant());
+            Incident after = reload(h, inc);
+            TimelineEntry e = entry(h, inv, inc, EntryKind.STATUS, inc.status().code() + " → " + to.code());
+            Outbox o = new Outbox(h, inv.teamId());
+            announce(o, after, e, messages.statusChanged(inc, after, inv.userId()), null);
+            updateTopic(h, o, after, e);
+            return after.key() + " is now *" + to.code() + "*" + reopened(inc, after) + ".";
+        });
+    }
+
+    public String resolve(Invocation inv) {
+        return change(inv, (h, inc) -> {
+            if (inc.status() == IncidentStatus.RESOLVED) {
+                throw new CommandException(inc.key() + " is already resolved. To reopen it: "
+                        + "`/incident status investigating`");
+            }
+            Instant now = clock.instant();
+            h.attach(IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), IncidentStatus.RESOLVED, now);
+            Incident after = reload(h, inc);
+            TimelineEntry e = entry(h, inv, inc, EntryKind.RESOLVED,
+                    "Resolved after " + DurationText.format(after.duration(now)));
+            int open = (int) h.attach(ActionItemRepository.class).listForIncident(inv.teamId(), inc.number())
+                    .stream().filter(ActionItem::isOpen).count();
+            Outbox o = new Outbox(h, inv.teamId());
+            announce(o, after, e, messages.resolved(after, inv.userId(), now, open), null);
+            updateTopic(h, o, after, e);
+            return after.key() + " is resolved. Write the retro with `/incident rootcause`, `/incident action` and"
+                    + " `/incident export`.";
+        });
+    }
+
+    public String setSeverity(Invocation inv, Severity to) {
+        return change(inv, (h, inc) -> {
+            if (inc.severity() == to) {
+                throw new CommandException(inc.key() + " is already " + to.label() + ".");
+            }
+            h.attach(IncidentRepository.class).updateSeverity(inv.teamId(), inc.number(), to);
+            Incident after = reload(h, inc);
+            TimelineEntry e = entry(h, inv, inc, EntryKind.SEVERITY, inc.severity().label() + " → " + to.label());
+            Outbox o = new Outbox(h, inv.teamId());
+            announce(o, after, e, messages.severityChanged(inc, after, inv.userId()), null);
+            updateTopic(h, o, after, e);
+            return after.key() + " is now " + to.label() + ".";
+        });
+    }
+
+    public String setCommander(Invocation inv, String userId) {
+        return change(inv, (h, inc) -> {
+            if (userId.equals(inc.commanderId())) {
+                throw new CommandException(mention(userId) + " is already the commander of " + inc.key() + ".");
+            }
+            h.attach(IncidentRepository.class).setCommander(inv.teamId(), inc.number(), userId);
+            Incident after = reload(h, inc);
+            TimelineEntry e = entry(h, inv, inc, EntryKind.ROLE, "Commander: " + mention(userId)
+                    + (inc.commanderId() == null ? "" : " (was " + mention(inc.commanderId()) + ")"));
+            Outbox o = new Outbox(h, inv.teamId());
+            o.invite("entry-" + e.id() + ":invite", inc.channelId(), userId);
+            announce(o, after, e, messages.commanderChanged(after, inc.commanderId(), userId, inv.userId()), null);
+            updateTopic(h, o, after, e);
+            return mention(userId) + " is now the commander of " + after.key() + ".";
+        });
+    }
+
+    public String setDri(Invocation inv, String userId) {
+        return change(inv, (h, inc) -> {
+            if (userId.equals(inc.driId())) {
+                throw new CommandException(mention(userId) + " is already the DRI of " + inc.key() + ".");
+            }
+            h.attach(IncidentRepository.class).setDri(inv.teamId(), inc.number(), userId);
+            TimelineEntry e = entry(h, inv, inc, EntryKind.ROLE, "DRI: " + mention(userId)
+                    + (inc.driId() == null ? "" : " (was " + mention(inc.driId()) + ")"));
+            Outbox o = new Outbox(h, inv.teamId());
+            o.invite("entry-" + e.id() + ":invite", inc.channelId(), userId);
+            announce(o, inc, e, messages.driChanged(inc, userId, inv.userId()), null);
+            return mention(userId) + " is now the DRI of " + inc.key() + ".";
+        });
+    }
+
+    // ------------------------------------------------------------------ notes and retro fields
+
+    public String note(Invocation inv, String text) {
+        return change(inv, (h, inc) -> {
+            TimelineEntry e = entry(h, inv, inc, EntryKind.NOTE, text);
+            announce(new Outbox(h, inv.teamId()), inc, e, messages.note(text, inv.userId()), null);
+            return "Noted on the timeline of " + inc.key() + ".";
+        });
+    }
+
+    public String setSummary(Invocation inv, String text) {
+        return retroField(inv, "summary", EntryKind.SUMMARY, text,
+                (h, inc) -> h.attach(IncidentRepository.class).setSummary(inv.teamId(), inc.number(), text));
+    }
+
+    public String setImpact(Invocation inv, String text) {
+        return retroField(inv, "impact", EntryKind.IMPACT, text,
+                (h, inc) -> h.attach(IncidentRepository.class).setImpact(inv.teamId(), inc.number(), text));
+    }
+
+    public String setRootCause(Invocation inv, String text) {
+        return retroField(inv, "root cause", EntryKind.ROOT_CAUSE, text,
+                (h, inc) -> h.attach(IncidentRepository.class).setRootCause(inv.teamId(), inc.number(), text));
+    }
+
+    private String retroField(Invocation inv, String field, EntryKind kind, String text,
+            BiFunction<Handle, Incident, Integer> update) {
+        return change(inv, (h, inc) -> {
+            update.apply(h, inc);
+            TimelineEntry e = entry(h, inv, inc, kind, text);
+            announce(new Outbox(h, inv.teamId()), inc, e, messages.retroField(field, text, inv.userId()), null);
+            return "The " + field + " of " + inc.key() + " is set; it goes into the retro.";
+        });
+    }
+
+    // ------------------------------------------------------------------ action items
+
+    public String addAction(Invocation inv, IncidentCommand.Action a) {
+        return change(inv, (h, inc) -> {
+            ActionItemRepository items = h.attach(ActionItemRepository.class);
+            Instant now = clock.instant();
+            LocalDate due = a.due().orElse(null);
+            Optional<ActionItem> twin = items.listForIncident(inv.teamId(), inc.number()).stream()
+                    .filter(i -> i.isOpen() && inv.userId().equals(i.createdBy()) && i.text().equals(a.text())
+                            && a.ownerId().equals(i.ownerId()) && Objects.equals(i.dueDate(), due)
+                            && !i.createdAt().isBefore(now.minus(DOUBLE_SUBMIT_WINDOW)))
+                    .findFirst();
+            if (twin.isPresent()) {
+                return "That is already action item *#" + twin.get().number() + "* of " + inc.key() + ".";
+            }
+            ActionItem item = items.add(inv.teamId(),
+                    new NewActionItem(inc.number(), a.text(), a.ownerId(), due, inv.userId(), now, null));
+            TimelineEntry e = entry(h, inv, inc, EntryKind.ACTION, "Action #" + item.number() + ": " + item.text()
+                    + " (owner " + mention(item.ownerId()) + (due == null ? "" : ", due " + due) + ")");
+            announce(new Outbox(h, inv.teamId()), inc, e, messages.actionAddedText(inc, item, inv.userId()),
+                    BlockKit.toJson(messages.actionAddedBlocks(inc, item, inv.userId())));
+            return "Added action item *#" + item.number() + "* to " + inc.key() + ": " + item.text() + " — "
+                    + mention(item.ownerId()) + (due == null ? ", no due date" : ", due " + due) + ".";
+        });
+    }
+
+    /** {@code action done <n>} / {@code action drop <n>} in the incident's channel. */
+    public String closeAction(Invocation inv, int number, ActionStatus status) {
+        return change(inv, (h, inc) -> closeItem(h, inc, number, status, inv.userId()));
+    }
+
+    /**
+     * The "Mark done" button, wherever it was pressed (the channel line, a reminder DM, App
+     * Home): the incident is found by its number, not by the channel.
+     */
+    public String markDone(String teamId, String userId, long incidentNumber, int number) {
+        String reply = jdbi.inTransaction(h -> {
+            IncidentRepository incidents = h.attach(IncidentRepository.class);
+            incidents.lock(teamId, incidentNumber).orElseThrow(() -> new IncidentNotFoundException(
+                    "INC-" + incidentNumber + " no longer exists, so its action items cannot be changed."));
+            Incident inc = incidents.find(teamId, incidentNumber).orElseThrow();
+            return closeItem(h, inc, number, ActionStatus.DONE, userId);
+        });
+        effectsQueued.run();
+        return reply;
+    }
+
+    private String closeItem(Handle h, Incident inc, int number, ActionStatus status, String userId) {
+        ActionItemRepository items = h.attach(ActionItemRepository.class);
+        ActionItem item = items.find(inc.teamId(), inc.number(), number).orElseThrow(() ->
+                new ActionItemNotFoundException(inc.key() + " has no action item #" + number
+                        + "; `/incident actions` lists them."));
+        if (!item.isOpen()) {
+            throw new CommandException("Action item #" + number + " of " + inc.key() + " is already "
+                    + item.status().code() + ".");
+        }
+        Instant now = clock.instant();
+        ActionItem closed = items.close(inc.teamId(), inc.number(), number, status, userId, now);
+        TimelineEntry e = h.attach(TimelineRepository.class).append(inc.teamId(), NewEntry.of(inc.number(),
+                EntryKind.ACTION, EntrySource.COMMAND, now, userId,
+                "Action #" + number + " " + status.code() + ": " + closed.text()));
+        announce(new Outbox(h, inc.teamId()), inc, e, messages.actionClosed(inc, closed, userId), null);
+        return "Action item *#" + number + "* of " + inc.key() + " is " + status.code() + ": " + closed.text();
+    }
+
+    public String listActions(Invocation inv) {
+        return read(inv, (h, inc) -> {
+            List<ActionItem> items = h.attach(ActionItemRepository.class).listForIncident(inv.teamId(), inc.number());
+            if (items.isEmpty()) {
+                return inc.key() + " has no action items yet. Add one: "
+                        + "`/incident action Add an alert on queue depth @alice due fri`";
+            }
+            LocalDate today = LocalDate.now(clock.withZone(zone));
+            long open = items.stream().filter(ActionItem::isOpen).count();
+            StringBuilder b = new StringBuilder("*Action items of " + inc.key() + "* (" + open + " open of "
+                    + items.size() + ")\n");
+            items.forEach(i -> b.append("• ").append(messages.actionRow(i, today)).append('\n'));
+            b.append("Close one with `/incident action done <n>` or `/incident action drop <n>`.");
+            return b.toString();
+        });
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    public String timeline(Invocation inv, int limit) {
+        return read(inv, (h, inc) -> {
+            List<TimelineEntry> entries = h.attach(TimelineRepository.class)
+                    .listLatest(inv.teamId(), inc.number(), limit);
+            if (entries.isEmpty()) {
+                return "The timeline of " + inc.key() + " is empty.";
+            }
+            Map<String, SlackUser> users = h.attach(SlackUserRepository.class).byId(inv.teamId());
+            StringBuilder b = new StringBuilder("*Timeline of " + inc.key() + "*, latest " + entries.size()
+                    + " entries (times in " + zone.getId() + ")\n");
+            for (TimelineEntry e : entries) {
+                b.append('`').append(ENTRY_TIME.format(e.occurredAt().atZone(zone))).append("` *")
+                        .append(e.kind().label()).append("* · ").append(author(e.authorId(), users)).append(" · ")
+                        .append(SlackText.shorten(SlackText.oneLine(e.text()), 300));
+                if (e.permalink() != null) {
+                    b.append(" <").append(e.permalink()).append("|link>");
+                }
+                b.append('\n');
+            }
+            b.append("Tag more by reacting to messages: ").append(messages.reactionSheet());
+            return b.toString();
+        });
+    }
+
+    /** Renders the retro and queues its upload to the channel as a Markdown file. */
+    public String export(Invocation inv) {
+        return change(inv, (h, inc) -> {
+            RetroInput input = Retros.load(h, inc);
+            Instant now = clock.instant();
+            String markdown = retroTemplate().map(t -> new RetroMarkdownRenderer().render(input, zone, now, t))
+                    .orElseGet(() -> new RetroMarkdownRenderer().render(input, zone, now));
+            String file = Retros.fileName(inc);
+            new Outbox(h, inv.teamId()).uploadText("export:" + inc.key() + ":" + UUID.randomUUID(), inc.channelId(),
+                    file, inc.key() + " retro: " + SlackText.toPlain(inc.title()), markdown,
+                    "Retro of " + inc.key() + ", exported by " + mention(inv.userId()));
+            return "Uploading the retro of " + inc.key() + " (`" + file + "`) to this channel.";
+        });
+    }
+
+    /** Open incidents, newest severities first; private ones only for those involved. */
+    public String listOpen(String teamId, String userId) {
+        return jdbi.inTransaction(h -> {
+            IncidentViewer viewer = viewer(h, teamId, userId);
+            List<Incident> open = h.attach(IncidentRepository.class).listOpen(teamId);
+            List<Incident> visible = open.stream().filter(viewer::canSee).toList();
+            int hidden = open.size() - visible.size();
+            if (open.isEmpty()) {
+                return "No open incidents. Declare one with `/incident declare <title> [sev1-sev4]`.";
+            }
+            Instant now = clock.instant();
+            StringBuilder b = new StringBuilder("*Open incidents* (" + open.size() + ")\n");
+            visible.stream().limit(MAX_LISTED).forEach(i -> b.append("• ").append(listRow(i, now)).append('\n'));
+            if (visible.size() > MAX_LISTED) {
+                b.append("…and ").append(visible.size() - MAX_LISTED).append(" more\n");
+            }
+            if (hidden > 0) {
+                b.append("• :lock: ").append(hidden).append(" private incident").append(hidden == 1 ? "" : "s")
+                        .append(" you are not part of\n");
+            }
+            return b.toString().stripTrailing();
+        });
+    }
+
+    /** One incident as a list row: {@code *INC-7* SEV2 · identified · #channel · title · open 2h · IC @x}. */
+    public String listRow(Incident i, Instant now) {
+        return "*" + i.key() + "* " + i.severity().label() + " · " + i.status().code() + " · "
+                + (i.channelId() == null ? "_channel being created_" : SlackText.channel(i.channelId())) + " · "
+                + SlackText.shorten(SlackText.oneLine(i.title()), 120) + " · open "
+                + DurationText.format(i.duration(now))
+                + (i.commanderId() == null ? "" : " · IC " + mention(i.commanderId()))
+                + (i.isPrivate() ? " · :lock:" : "");
+    }
+
+    /** Who is looking, with the incidents they joined (to decide what private incidents they see). */
+    public static IncidentViewer viewer(Handle h, String teamId, String userId) {
+        return new IncidentViewer(userId,
+                new HashSet<>(h.attach(ParticipantRepository.class).listIncidentNumbersOf(teamId, userId)));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Runs a change on the channel's incident, its row locked, in one transaction; wakes the effect worker after. */
+    private String change(Invocation inv, BiFunction<Handle, Incident, String> work) {
+        String reply = jdbi.inTransaction(h -> work.apply(h, incidentOf(h, inv, true)));
+        effectsQueued.run();
+        return reply;
+    }
+
+    private String read(Invocation inv, BiFunction<Handle, Incident, String> work) {
+        return jdbi.inTransaction(h -> work.apply(h, incidentOf(h, inv, false)));
+    }
+
+    private Incident incidentOf(Handle h, Invocation inv, boolean lock) {
+        IncidentRepository incidents = h.attach(IncidentRepository.class);
+        Incident inc = incidents.findByChannel(inv.teamId(), inv.channelId())
+                .orElseThrow(() -> notAnIncidentChannel(h, inv));
+        if (!lock) {
+            return inc;
+        }
+        incidents.lock(inv.teamId(), inc.number());
+        return incidents.find(inv.teamId(), inc.number()).orElseThrow();
+    }
+
+    private CommandException notAnIncidentChannel(Handle h, Invocation inv) {
+        IncidentViewer viewer = viewer(h, inv.teamId(), inv.userId());
+        Optional<Incident> example = h.attach(IncidentRepository.class).listOpen(inv.teamId()).stream()
+                .filter(i -> i.channelId() != null && viewer.canSee(i)).findFirst();
+        String channel = example.map(i -> SlackText.channel(i.channelId()))
+                .orElse("#" + settings.channelPrefix() + "-20261122-db-failover");
+        return new CommandException("This is not an incident channel; run it in the incident's channel, e.g. "
+                + channel + ". `/incident list` shows the open incidents and their channels.");
+    }
+
+    private Incident reload(Handle h, Incident inc) {
+        return h.attach(IncidentRepository.class).find(inc.teamId(), inc.number()).orElseThrow();
+    }
+
+    private TimelineEntry entry(Handle h, Invocation inv, Incident inc, EntryKind kind, String text) {
+        return h.attach(TimelineRepository.class).append(inv.teamId(),
+                NewEntry.of(inc.number(), kind, EntrySource.COMMAND, clock.instant(), inv.userId(), text));
+    }
+
+    /** Posts the line announcing a change in the incident's channel, once per timeline entry. */
+    private void announce(Outbox o, Incident inc, TimelineEntry cause, String text, String blocksJson) {
+        if (inc.channelId() != null) {
+            o.postMessage("entry-" + cause.id() + ":post", inc.channelId(), text, blocksJson, null);
+        }
+    }
+
+    private void updateTopic(Handle h, Outbox o, Incident inc, TimelineEntry cause) {
+        if (inc.channelId() != null) {
+            o.setTopic("entry-" + cause.id() + ":topic", inc.channelId(),
+                    messages.topic(inc, label(h, inc.teamId(), inc.commanderId())));
+        }
+    }
+
+    /** {@code @display name} when the profile is cached, otherwise the mention. */
+    private static String label(Handle h, String teamId, String userId) {
+        if (userId == null) {
+            return "nobody";
+        }
+        return h.attach(SlackUserRepository.class).find(teamId, userId).map(u -> "@" + u.label())
+                .orElse(mention(userId));
+    }
+
+    private static String author(String authorId, Map<String, SlackUser> users) {
+        if (authorId == null) {
+            return "bot";
+        }
+        SlackUser u = users.get(authorId);
+        if (u != null) {
+            return u.label();
+        }
+        return authorId.startsWith("U") || authorId.startsWith("W") ? mention(authorId) : "app";
+    }
+
+    private static String reopened(Incident before, Incident after) {
+        return before.status() == IncidentStatus.RESOLVED && after.isOpen() ? " (reopened)" : "";
+    }
+
+    private Optional<RetroTemplate> retroTemplate() {
+        Optional<Path> path = settings.retroTemplate();
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RetroTemplate.compile(Files.readString(path.get()), path.get().getFileName().toString()));
+        } catch (IOException e) {
+            throw new dev.incidenttimeline.domain.DomainException("The retro template " + path.get().getFileName()
+                    + " (RETRO_TEMPLATE) cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
