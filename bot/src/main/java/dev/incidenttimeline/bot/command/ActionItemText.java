@@ -17,7 +17,9 @@ public record ActionItemText(String text, String ownerId, String duePhrase) {
     /** {@code due <phrase>} at the end; a phrase never holds a mention, so "what was due <@U1>" is text. */
     private static final Pattern DUE = Pattern.compile("(?i)(?:^|\\s)due\\s*:?\\s+([^<]+)$");
     private static final Pattern PREFIX = Pattern.compile("(?i)^\\s*(?:action(?:\\s+item)?|todo|ai)\\s*[:\\-–—]\\s*");
-    private static final Pattern OWNER_WORD = Pattern.compile("(?i)[\\s,;:(\\-–—]*(?:owner|dri|assignee)\\s*:?\\s*$");
+    private static final Pattern OWNER_PHRASE = Pattern.compile(
+            "(?i)[\\s,;:(\\-–—]*\\b(?:owner|dri|assignee)\\s*:?\\s*<@([UW][A-Z0-9]{1,20})(?:\\|[^>]*)?>");
+    private static final Pattern LEADING = Pattern.compile("^[\\s,;:)\\-–—]+");
     private static final Pattern TRAILING = Pattern.compile("[\\s,;:(\\-–—]+$");
 
     /** Splits raw text into what, owner (the last mention) and the due phrase; nothing is checked. */
@@ -31,23 +33,26 @@ public record ActionItemText(String text, String ownerId, String duePhrase) {
             s = s.substring(0, d.start()).strip();
         }
         String owner = null;
-        Matcher m = MENTION.matcher(s);
-        int start = -1;
-        int end = -1;
-        while (m.find()) {
-            owner = m.group(1);
-            start = m.start();
-            end = m.end();
-        }
-        if (owner != null) {
-            String before = s.substring(0, start);
-            String after = s.substring(end);
-            if (after.isBlank()) {
-                before = OWNER_WORD.matcher(before).replaceFirst("");
-                s = before;
-            } else {
-                s = before + after;
+        Matcher named = OWNER_PHRASE.matcher(s);
+        if (named.find()) {
+            // "… — owner <@U4>, date tbd": the named owner leaves the text, the rest stays.
+            owner = named.group(1);
+            String after = LEADING.matcher(s.substring(named.end())).replaceFirst("");
+            s = s.substring(0, named.start()).strip() + (after.isBlank() ? "" : ", " + after.strip());
+        } else {
+            Matcher m = MENTION.matcher(s);
+            int start = -1;
+            int end = -1;
+            while (m.find()) {
+                owner = m.group(1);
+                start = m.start();
+                end = m.end();
             }
+            if (owner != null && s.substring(end).isBlank()) {
+                // "<what> @owner": the trailing mention is the owner.
+                s = s.substring(0, start);
+            }
+            // Otherwise the last mention names the owner and stays part of the sentence.
         }
         s = TRAILING.matcher(s.strip()).replaceFirst("").strip();
         return new ActionItemText(s, owner, due);

@@ -32,6 +32,22 @@ class ActionItemTextTest {
     }
 
     @Test
+    void namedOwnerInTheMiddle_leavesTheRestOfTheSentence() {
+        ActionItemText a = ActionItemText.split(
+                "Action: schedule the review with finance — owner <@U0DEMO0001>, date tbd once the draft is done");
+        assertThat(a.ownerId()).isEqualTo("U0DEMO0001");
+        assertThat(a.text()).isEqualTo("schedule the review with finance, date tbd once the draft is done");
+        assertThat(a.duePhrase()).isNull();
+    }
+
+    @Test
+    void mentionMidSentenceWithoutOwnerWord_staysInTheText() {
+        ActionItemText a = ActionItemText.split("pair with <@U7> on the quota request");
+        assertThat(a.ownerId()).isEqualTo("U7");
+        assertThat(a.text()).isEqualTo("pair with <@U7> on the quota request");
+    }
+
+    @Test
     void noOwnerNoDue() {
         ActionItemText a = ActionItemText.split("write the postmortem");
         assertThat(a.ownerId()).isNull();

@@ -578,6 +578,10 @@ public final class MarkdownText {
             int bar = content.indexOf('|');
             String head = bar < 0 ? content : content.substring(0, bar);
             String fallback = bar < 0 ? null : decodeSlackEntities(content.substring(bar + 1));
+            if (head.isEmpty()) {
+                // "<|label>" is not Slack markup: keep its label as text.
+                return new Token(fallback == null ? "" : fallback, null);
+            }
             char kind = head.charAt(0);
             if (kind == '@') {
                 String id = head.substring(1);

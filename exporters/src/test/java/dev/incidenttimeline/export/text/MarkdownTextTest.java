@@ -15,6 +15,13 @@ class MarkdownTextTest {
     }
 
     @Test
+    void tokenWithoutHead_isKeptAsText_notACrash() {
+        // Found by the fuzzer: "<|x>" is not Slack markup.
+        assertThat(MarkdownText.fromSlack("a <|x> b", id -> id)).isEqualTo("a x b");
+        assertThat(MarkdownText.plainFromSlack("<|>", id -> id)).isEmpty();
+    }
+
+    @Test
     void plainWords_passThroughUnchanged() {
         assertThat(md("Rolled back deploy 4711 on api-gateway")).isEqualTo("Rolled back deploy 4711 on api-gateway");
     }
