@@ -6,14 +6,13 @@ import dev.incidenttimeline.bot.importer.ChannelExport;
 import dev.incidenttimeline.bot.importer.ImportOptions;
 import dev.incidenttimeline.bot.importer.ImportSummary;
 import dev.incidenttimeline.bot.importer.SlackExportImporter;
+import dev.incidenttimeline.bot.report.WeeklyReports;
+import dev.incidenttimeline.bot.retro.Retros;
 import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.export.report.IsoWeek;
 import dev.incidenttimeline.export.retro.RetroInput;
 import dev.incidenttimeline.export.retro.RetroMarkdownRenderer;
-import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.Database;
-import dev.incidenttimeline.store.ParticipantRepository;
-import dev.incidenttimeline.store.SlackUserRepository;
-import dev.incidenttimeline.store.TimelineRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -94,26 +93,27 @@ final class DemoCommand extends CliCommand {
 
     private Path writeRetro(Database db, Incident incident, ChannelExport channel, ZoneId zone, Instant generatedAt)
             throws IOException {
-        RetroInput input = db.jdbi().withHandle(h -> new RetroInput(
-                incident,
-                h.attach(TimelineRepository.class).listAllForIncident(incident.teamId(), incident.number()),
-                h.attach(ActionItemRepository.class).listForIncident(incident.teamId(), incident.number()),
-                h.attach(ParticipantRepository.class).list(incident.teamId(), incident.number()),
-                h.attach(SlackUserRepository.class).byId(incident.teamId()),
-                channel.channelUrl().orElse(null)));
-        Path file = out.resolve("retro-" + incident.key() + ".md");
+        RetroInput input = db.jdbi().inTransaction(h -> Retros.load(h, incident,
+                channel.channelUrl().orElse(Retros.channelUrl(incident))));
+        Path file = out.resolve(Retros.fileName(incident));
         Files.writeString(file, new RetroMarkdownRenderer().render(input, zone, generatedAt), StandardCharsets.UTF_8);
         return file;
     }
 
     /**
-     * Extension point: the weekly incident-review report (Markdown) and its chart (PNG) for
-     * the week(s) of the imported incidents, written to {@link #out}. Returns the files
-     * written, which the demo prints; none yet.
+     * The weekly incident-review report (Markdown) and its chart (PNG) for the week of the
+     * latest imported incident, as the weekly review would see them.
      */
-    List<Path> writeWeeklyReport(Database db, List<Incident> incidents, ZoneId zone, Instant generatedAt)
-            throws IOException {
-        return List.of();
+    List<Path> writeWeeklyReport(Database db, List<Incident> incidents, ZoneId zone, Instant generatedAt) {
+        Incident latest = incidents.stream().max(Comparator.comparing(Incident::declaredAt)).orElseThrow();
+        IsoWeek week = IsoWeek.containing(latest.declaredAt(), zone);
+        WeeklyReports.Rendered r = WeeklyReports.render(
+                WeeklyReports.load(db.jdbi(), latest.teamId(), week, zone, generatedAt, true));
+        Path markdown = out.resolve("incident-review-" + week + ".md");
+        Path chart = out.resolve("incident-review-" + week + ".png");
+        OutputFiles.write(markdown, r.markdown().getBytes(StandardCharsets.UTF_8));
+        OutputFiles.write(chart, r.chartPng());
+        return List.of(markdown, chart);
     }
 
     /** Copies the bundled sample export out of the classpath (the jar) into {@code target}. */

@@ -10,6 +10,7 @@ import dev.incidenttimeline.bot.worker.Outbox;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.ActionItemNotFoundException;
 import dev.incidenttimeline.domain.ActionStatus;
+import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.EntryKind;
 import dev.incidenttimeline.domain.EntrySource;
 import dev.incidenttimeline.domain.Incident;
@@ -442,7 +443,7 @@ public final class IncidentService {
         });
     }
 
-    /** Open incidents, newest severities first; private ones only for those involved. */
+    /** Open incidents, most severe first; private ones are listed only for the people involved. */
     public String listOpen(String teamId, String userId) {
         return jdbi.inTransaction(h -> {
             IncidentViewer viewer = viewer(h, teamId, userId);
@@ -571,7 +572,7 @@ public final class IncidentService {
         try {
             return Optional.of(RetroTemplate.compile(Files.readString(path.get()), path.get().getFileName().toString()));
         } catch (IOException e) {
-            throw new dev.incidenttimeline.domain.DomainException("The retro template " + path.get().getFileName()
+            throw new DomainException("The retro template " + path.get().getFileName()
                     + " (RETRO_TEMPLATE) cannot be read: " + e.getMessage(), e);
         }
     }

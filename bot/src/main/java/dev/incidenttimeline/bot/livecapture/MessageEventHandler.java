@@ -20,8 +20,6 @@ final class MessageEventHandler {
     /** Subtypes that announce something about another message rather than being one. */
     private static final Set<String> NOT_A_MESSAGE = Set.of("message_changed", "message_deleted",
             "message_replied", "ekm_access_denied");
-    /** What Slack leaves in place of a deleted thread parent that still has replies. */
-    private static final String TOMBSTONE = "tombstone";
 
     private final TimelineCapture capture;
     private final Clock clock;
@@ -62,7 +60,7 @@ final class MessageEventHandler {
         }
         CachedMessage m = edited.get();
         Instant eventAt = EventTimes.at(e, clock.instant());
-        if (TOMBSTONE.equals(m.subtype())) {
+        if (SlackMessages.isTombstone(m)) {
             capture.messageDeleted(h, inc.get(), m.channelId(), m.ts(), eventAt);
             return;
         }

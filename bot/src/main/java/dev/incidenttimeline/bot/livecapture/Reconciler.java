@@ -294,6 +294,10 @@ public final class Reconciler {
                 return new Applied(0, 0);
             }
             TimelineCapture capture = recorder.capture();
+            if (SlackMessages.isTombstone(message)) {
+                capture.messageDeleted(tx, inc, message.channelId(), message.ts(), now);
+                return new Applied(0, 0);
+            }
             MessageCacheRepository txCache = tx.attach(MessageCacheRepository.class);
             Optional<CachedMessage> before = txCache.find(teamId, message.channelId(), message.ts());
             int edits = 0;

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class SlackMessages {
     private static final Pattern THREAD_TS = Pattern.compile("[?&]thread_ts=([0-9.]+)");
+    private static final String TOMBSTONE = "tombstone";
     private static final Pattern TS = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,9})?");
 
     private SlackMessages() {
@@ -84,6 +85,14 @@ public final class SlackMessages {
         }
         String ts = URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
         return isTs(ts) ? Optional.of(ts) : Optional.empty();
+    }
+
+    /**
+     * Whether this is what Slack leaves in place of a deleted thread parent that still has
+     * replies ("This message was deleted."): a deletion, not an edit.
+     */
+    public static boolean isTombstone(CachedMessage m) {
+        return TOMBSTONE.equals(m.subtype());
     }
 
     /** Whether {@code ts} looks like a Slack message timestamp ({@code 1700000000.000100}). */

@@ -23,6 +23,11 @@ public final class Retros {
     }
 
     public static RetroInput load(Handle h, Incident incident) {
+        return load(h, incident, channelUrl(incident));
+    }
+
+    /** As {@link #load(Handle, Incident)}, with a known link to the channel (an import knows its workspace). */
+    public static RetroInput load(Handle h, Incident incident, String channelUrl) {
         String team = incident.teamId();
         return new RetroInput(
                 incident,
@@ -30,7 +35,7 @@ public final class Retros {
                 h.attach(ActionItemRepository.class).listForIncident(team, incident.number()),
                 h.attach(ParticipantRepository.class).list(team, incident.number()),
                 h.attach(SlackUserRepository.class).byId(team),
-                channelUrl(incident));
+                channelUrl);
     }
 
     /** A link that opens the incident channel in any workspace the reader belongs to. */

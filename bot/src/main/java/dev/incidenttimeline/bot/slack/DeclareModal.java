@@ -14,7 +14,6 @@ import dev.incidenttimeline.bot.incident.IncidentService.DeclareRequest;
 import dev.incidenttimeline.bot.incident.SlackText;
 import dev.incidenttimeline.domain.Severity;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -163,9 +162,5 @@ public final class DeclareModal {
         o.set("text", BlockKit.plain(text, 75));
         o.put("value", value);
         return o;
-    }
-
-    static List<String> blockIds() {
-        return List.of(TITLE, SEVERITY, PRIVATE, DESCRIPTION);
     }
 }

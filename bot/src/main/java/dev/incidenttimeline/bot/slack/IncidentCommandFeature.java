@@ -183,6 +183,9 @@ public final class IncidentCommandFeature implements BotFeature {
 
     /** Files can only be uploaded where the bot is a member: say so now rather than fail later. */
     private void requireMember(String channelId) {
+        if (channelId.startsWith("D")) {
+            return; // a direct message with the bot
+        }
         Conversation channel = ctx.slack().call("conversations.info",
                 m -> m.conversationsInfo(r -> r.channel(channelId))).getChannel();
         if (channel != null && !channel.isIm() && !channel.isMember()) {

@@ -100,12 +100,12 @@ public final class QueueWorker implements AutoCloseable {
             h.savepoint("work");
             try {
                 processor.process(h, work);
+                h.releaseSavepoint("work");
                 queue.markDone(h, work, clock.instant());
             } catch (Exception e) {
+                // Undo the work's writes but keep the claim, and record the failure in the same transaction.
                 h.rollbackToSavepoint("work");
                 fail(h, work, e);
-            } finally {
-                h.releaseSavepoint("work");
             }
             return true;
         });

@@ -2,6 +2,9 @@ package dev.incidenttimeline.bot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
+
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.TestDatabase;
@@ -82,6 +85,16 @@ class DemoCommandTest {
                 .contains("https://demo-corp.slack.com/archives/C0DEMOINC1/p");
         assertThat(Files.readString(searchRetro)).contains("set_replicas_and_swap")
                 .contains("https://demo-corp.slack.com/archives/C0DEMOINC2/p");
+
+        // The weekly review of the main incident's week, with the earlier incident's overdue item.
+        Path report = dir.resolve("incident-review-2026-W47.md");
+        Path chart = dir.resolve("incident-review-2026-W47.png");
+        assertThat(out.lines().toList()).contains(report.toString(), chart.toString());
+        assertThat(Files.readString(report)).contains("# Incident review: 2026-W47")
+                .contains(dns.key().toString()).contains("SEV1")
+                .contains("pre-swap check");
+        BufferedImage png = ImageIO.read(chart.toFile());
+        assertThat(png.getWidth()).isGreaterThan(600);
     }
 
     @Test
@@ -105,7 +118,8 @@ class DemoCommandTest {
         assertThat(code).as(err).isZero();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .isEqualTo(List.of("retro-INC-1.md", "retro-INC-2.md"));
+                    .isEqualTo(List.of("incident-review-2026-W47.md", "incident-review-2026-W47.png",
+                            "retro-INC-1.md", "retro-INC-2.md"));
         }
         assertThat(Files.readString(dir.resolve("retro-INC-2.md"))).contains("checkout outage");
         assertThat(data).isDirectory();

@@ -207,6 +207,7 @@ class CaptureReactionTest {
         stubPermalink(bot.slack, CHANNEL, ts);
         postMessage("Ev1", ts, "U1", "db primary failed over");
         react("Ev2", "U2", "pushpin", ts);
+        settle();
         react("Ev3", "U3", "pushpin", ts);
         settle();
         assertThat(live()).hasSize(1);
