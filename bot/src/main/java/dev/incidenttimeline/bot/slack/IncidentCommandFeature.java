@@ -24,11 +24,13 @@ import dev.incidenttimeline.bot.incident.IncidentMessages;
 import dev.incidenttimeline.bot.incident.IncidentService;
 import dev.incidenttimeline.bot.incident.IncidentService.DeclareRequest;
 import dev.incidenttimeline.bot.incident.Invocation;
+import dev.incidenttimeline.bot.livecapture.Reconciler;
 import dev.incidenttimeline.bot.report.WeeklyReports;
 import dev.incidenttimeline.bot.worker.Outbox;
 import dev.incidenttimeline.domain.ActionStatus;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.export.report.IsoWeek;
+import dev.incidenttimeline.store.IncidentRepository;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -54,6 +56,7 @@ public final class IncidentCommandFeature implements BotFeature {
     private final IncidentService incidents;
     private final DeclareFlow declarations;
     private final AppHome home;
+    private final Reconciler reconciler;
     private final ExecutorService replies = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "command-reply");
         t.setDaemon(true);
@@ -67,6 +70,27 @@ public final class IncidentCommandFeature implements BotFeature {
         this.incidents = new IncidentService(ctx.jdbi(), ctx.clock(), ctx.settings(), ctx.wakeEffects());
         this.declarations = new DeclareFlow(incidents, ctx.slack(), ctx.clock());
         this.home = new AppHome(ctx.clock(), ctx.settings().zone());
+        this.reconciler = new Reconciler(ctx);
+    }
+
+    /**
+     * On resolve, back-fill what the bot missed in the channel (tags made while no replica
+     * ran), off the request thread: it reads channel history, which can take seconds.
+     */
+    private void reconcileSoon(Invocation inv) {
+        try {
+            replies.execute(() -> {
+                try {
+                    ctx.jdbi().onDemand(IncidentRepository.class)
+                            .findByChannel(inv.teamId(), inv.channelId())
+                            .ifPresent(incident -> reconciler.reconcile(inv.teamId(), incident));
+                } catch (RuntimeException e) {
+                    log.warn("reconciling {} after resolve failed: {}", inv.channelId(), e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("stopping; no reconciliation after resolve of {}", inv.channelId());
+        }
     }
 
     @Override
@@ -121,7 +145,9 @@ public final class IncidentCommandFeature implements BotFeature {
         } else if (cmd instanceof IncidentCommand.Status s) {
             return incidents.changeStatus(inv, s.status());
         } else if (cmd instanceof IncidentCommand.Resolve) {
-            return incidents.resolve(inv);
+            String reply = incidents.resolve(inv);
+            reconcileSoon(inv);
+            return reply;
         } else if (cmd instanceof IncidentCommand.Sev s) {
             return incidents.setSeverity(inv, s.severity());
         } else if (cmd instanceof IncidentCommand.Commander x) {

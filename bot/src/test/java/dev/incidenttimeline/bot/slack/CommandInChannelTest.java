@@ -150,6 +150,26 @@ class CommandInChannelTest {
     }
 
     @Test
+    void resolve_backFillsATagMadeWhileNoReplicaWasRunning() throws Exception {
+        String ts = T0.getEpochSecond() + 600 + ".000100";
+        bot.slack.stubFor(post(urlPathEqualTo("/api/conversations.history")).willReturn(okJson(
+                "{\"ok\":true,\"has_more\":false,\"messages\":[{\"type\":\"message\",\"user\":\"U0ALICE\","
+                        + "\"text\":\"disk on db-main-1 is full\",\"ts\":\"" + ts + "\",\"reactions\":[{\"name\":"
+                        + "\"dart\",\"count\":1,\"users\":[\"U0BOB\"]}]}],\"response_metadata\":{\"next_cursor\":\"\"}}")));
+        bot.slack.stubFor(post(urlPathEqualTo("/api/chat.getPermalink")).willReturn(okJson(
+                "{\"ok\":true,\"permalink\":\"https://t.slack.com/archives/CINC/p1\"}")));
+        clock.advance(Duration.ofHours(2));
+
+        assertThat(replyText(run("resolve"))).contains(key + " is resolved");
+
+        await(bot, "the back-filled root cause", () -> entries().stream()
+                .anyMatch(e -> e.kind() == EntryKind.ROOT_CAUSE && e.text().equals("disk on db-main-1 is full")));
+        assertThat(entries()).filteredOn(e -> e.kind() == EntryKind.ROOT_CAUSE).singleElement()
+                .extracting(TimelineEntry::authorId, TimelineEntry::taggedBy, TimelineEntry::messageTs)
+                .containsExactly(ALICE, BOB, ts);
+    }
+
+    @Test
     void dri_isRecorded() throws Exception {
         assertThat(replyText(run("dri <@U0ALICE>"))).contains("<@U0ALICE> is now the DRI");
         assertThat(reload().driId()).isEqualTo(ALICE);
