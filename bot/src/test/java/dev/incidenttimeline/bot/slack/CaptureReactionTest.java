@@ -314,6 +314,10 @@ class CaptureReactionTest {
         assertThat(live()).singleElement().satisfies(e -> assertThat(e.permalink()).isEqualTo(permalink(CHANNEL, ts)));
         assertThat(calls(bot.slack, "chat.getPermalink")).isEqualTo(2);
         assertThat(calls(bot.slack, "reactions.add")).isEqualTo(1);
+        // The first attempt failed and was recorded; the second, after Retry-After, succeeded.
+        int attempts = testDb.jdbi().withHandle(h -> h.createQuery(
+                "SELECT attempts FROM slack_events WHERE event_id = 'Ev2'").mapTo(Integer.class).one());
+        assertThat(attempts).isEqualTo(2);
     }
 
     @Test
