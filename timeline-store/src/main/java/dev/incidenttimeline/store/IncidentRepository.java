@@ -191,8 +191,20 @@ public interface IncidentRepository {
             """)
     Optional<Incident> lockAwaitingChannel(String teamId, long number);
 
-    /** Locks the incident row for the rest of the transaction (numbering action items). */
-    @SqlQuery("SELECT number FROM incidents WHERE team_id = :teamId AND number = :number FOR UPDATE")
+    /**
+     * Keeps the incident from being deleted for the rest of the transaction without blocking
+     * updates of it (a {@code FOR KEY SHARE} lock); empty when it no longer exists.
+     */
+    @SqlQuery("SELECT number FROM incidents WHERE team_id = :teamId AND number = :number FOR KEY SHARE")
+    Optional<Long> keyShare(String teamId, long number);
+
+    /**
+     * Locks the incident row against other writers for the rest of the transaction
+     * (numbering action items, commands). {@code FOR NO KEY UPDATE}, not {@code FOR UPDATE}:
+     * it must not conflict with the {@link #keyShare} that capture transactions hold, or two
+     * of them upgrading their locks at once would deadlock.
+     */
+    @SqlQuery("SELECT number FROM incidents WHERE team_id = :teamId AND number = :number FOR NO KEY UPDATE")
     Optional<Long> lock(@Bind("teamId") String teamId, @Bind("number") long number);
 
     final class Mapper implements RowMapper<Incident> {

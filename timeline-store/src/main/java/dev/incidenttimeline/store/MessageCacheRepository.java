@@ -55,6 +55,25 @@ public interface MessageCacheRepository {
     @SqlQuery("SELECT * FROM message_cache WHERE team_id = :teamId AND channel_id = :channelId AND ts = :ts")
     Optional<CachedMessage> find(String teamId, String channelId, String ts);
 
+    /**
+     * Serialises every capture write about one message until the transaction ends, on any
+     * replica: a tag, an edit and a delete of the same message never interleave, while
+     * different messages of one busy channel are captured in parallel.
+     */
+    @SqlQuery("SELECT true FROM (SELECT pg_advisory_xact_lock(hashtext('message'),"
+            + " hashtext(:teamId || '/' || :channelId || '/' || :ts))) locked")
+    boolean lockMessage(String teamId, String channelId, String ts);
+
+    /**
+     * The newest message cached for a channel: where reconciliation resumes. Slack
+     * timestamps have ten-digit seconds until the year 2286, so text order is time order.
+     */
+    @SqlQuery("""
+            SELECT ts FROM message_cache WHERE team_id = :teamId AND channel_id = :channelId
+            ORDER BY ts DESC LIMIT 1
+            """)
+    Optional<String> latestTs(String teamId, String channelId);
+
     @SqlUpdate("""
             UPDATE message_cache SET deleted = true, updated_at = now()
             WHERE team_id = :teamId AND channel_id = :channelId AND ts = :ts

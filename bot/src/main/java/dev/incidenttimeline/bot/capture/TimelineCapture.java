@@ -59,10 +59,13 @@ public final class TimelineCapture {
         return reactions;
     }
 
-    /** A message was posted in the incident channel: keep a copy and move the reconciliation watermark. */
+    /**
+     * A message was posted in the incident channel: keep a copy. (The incident row is not
+     * touched: reconciliation resumes from the newest cached message, so a busy channel
+     * does not queue every message behind one row lock.)
+     */
     public void messagePosted(Handle h, Incident inc, CachedMessage m) {
         h.attach(MessageCacheRepository.class).upsert(m);
-        h.attach(IncidentRepository.class).advanceLastMessageTs(inc.teamId(), inc.number(), m.ts());
     }
 
     /**

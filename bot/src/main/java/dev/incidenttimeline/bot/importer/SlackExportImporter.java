@@ -181,6 +181,10 @@ public final class SlackExportImporter {
             for (ExportMessage m : data.messages()) {
                 capture(inc, m);
             }
+            if (!data.messages().isEmpty()) {
+                // Reconciliation of a live channel resumes after the last imported message.
+                incidents.advanceLastMessageTs(team, inc.number(), data.messages().get(data.messages().size() - 1).ts());
+            }
             resolve(inc);
 
             Incident after = incidents.find(team, inc.number()).orElseThrow();

@@ -2,14 +2,17 @@ package dev.incidenttimeline.bot.livecapture;
 
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.store.IncidentRepository;
+import dev.incidenttimeline.store.MessageCacheRepository;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Which incident a channel belongs to, and the per-incident lock every capture write takes
- * first. Taking the incident row before anything else gives every capture transaction (live
- * events on any replica, reconciliation) the same lock order, so they queue instead of
- * deadlocking; and it is taken only after any Slack call, so no lock waits on the network.
+ * Which incident a channel belongs to, and the locks capture writes take. Every write about
+ * a message first takes that message's lock (an advisory transaction lock), so a tag, an
+ * edit and a delete of one message are applied one after the other on any replica, while
+ * other messages of the same busy channel go on in parallel. Locks are taken only after
+ * any Slack call, so no lock waits on the network, and each transaction takes one message
+ * lock at most, so they cannot deadlock.
  */
 final class IncidentChannels {
     private IncidentChannels() {
@@ -23,8 +26,17 @@ final class IncidentChannels {
         return h.attach(IncidentRepository.class).findByChannel(teamId, channelId);
     }
 
-    /** Locks the incident for the rest of the transaction; false when it no longer exists. */
-    static boolean lock(Handle h, Incident inc) {
-        return h.attach(IncidentRepository.class).lock(inc.teamId(), inc.number()).isPresent();
+    /**
+     * Locks one message for the rest of the transaction and keeps its incident from being
+     * deleted meanwhile; false when the incident no longer exists.
+     */
+    static boolean lockMessage(Handle h, Incident inc, String channelId, String ts) {
+        h.attach(MessageCacheRepository.class).lockMessage(inc.teamId(), channelId, ts);
+        return exists(h, inc);
+    }
+
+    /** Keeps the incident from being deleted for the rest of the transaction; false when it is gone. */
+    static boolean exists(Handle h, Incident inc) {
+        return h.attach(IncidentRepository.class).keyShare(inc.teamId(), inc.number()).isPresent();
     }
 }

@@ -40,7 +40,7 @@ final class MessageEventHandler {
             return;
         }
         Optional<CachedMessage> m = SlackMessages.fromEvent(e.teamId(), channel, e.event());
-        if (m.isEmpty() || !IncidentChannels.lock(h, inc.get())) {
+        if (m.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), channel, m.get().ts())) {
             return;
         }
         capture.messagePosted(h, inc.get(), m.get());
@@ -55,7 +55,7 @@ final class MessageEventHandler {
         }
         JsonNode message = e.event().path("message");
         Optional<CachedMessage> edited = SlackMessages.fromEvent(e.teamId(), channel, message);
-        if (edited.isEmpty() || !IncidentChannels.lock(h, inc.get())) {
+        if (edited.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), channel, edited.get().ts())) {
             return;
         }
         CachedMessage m = edited.get();
@@ -80,7 +80,7 @@ final class MessageEventHandler {
         if (ts == null) {
             ts = SlackMessages.text(e.event().path("previous_message"), "ts");
         }
-        if (!SlackMessages.isTs(ts) || !IncidentChannels.lock(h, inc.get())) {
+        if (!SlackMessages.isTs(ts) || !IncidentChannels.lockMessage(h, inc.get(), channel, ts)) {
             return;
         }
         capture.messageDeleted(h, inc.get(), channel, ts, EventTimes.at(e, clock.instant()));

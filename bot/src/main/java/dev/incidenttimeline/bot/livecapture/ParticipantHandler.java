@@ -24,7 +24,7 @@ final class ParticipantHandler {
             return;
         }
         Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), e.text("channel"));
-        if (inc.isEmpty() || !IncidentChannels.lock(h, inc.get())) {
+        if (inc.isEmpty() || !IncidentChannels.exists(h, inc.get())) {
             return;
         }
         capture.participantJoined(h, inc.get(), user, EventTimes.at(e, clock.instant()));

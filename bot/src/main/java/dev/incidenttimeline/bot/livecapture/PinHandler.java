@@ -50,7 +50,7 @@ final class PinHandler {
             return;
         }
         Optional<ReactedMessage> resolved = resolve(h, e.teamId(), p);
-        if (resolved.isEmpty() || !IncidentChannels.lock(h, inc.get())) {
+        if (resolved.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), p.channelId(), p.ts())) {
             return;
         }
         MessageResolver.remember(h, resolved.get());
@@ -66,7 +66,7 @@ final class PinHandler {
         }
         Pin p = pin.get();
         Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), p.channelId());
-        if (inc.isEmpty() || !IncidentChannels.lock(h, inc.get())) {
+        if (inc.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), p.channelId(), p.ts())) {
             return;
         }
         // Whoever unpins, the pin goes: remove it under the name of whoever pinned it.

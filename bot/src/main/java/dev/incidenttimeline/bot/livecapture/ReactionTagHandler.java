@@ -37,7 +37,8 @@ final class ReactionTagHandler {
         }
         // Slack first (it may fail and be retried), then lock and write.
         Optional<ReactedMessage> resolved = resolver.resolve(h, e.teamId(), reaction.channelId(), reaction.ts());
-        if (resolved.isEmpty() || !IncidentChannels.lock(h, inc.get())) {
+        if (resolved.isEmpty()
+                || !IncidentChannels.lockMessage(h, inc.get(), reaction.channelId(), reaction.ts())) {
             return;
         }
         MessageResolver.remember(h, resolved.get());
@@ -54,7 +55,7 @@ final class ReactionTagHandler {
         }
         ReactionEvent reaction = r.get();
         Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), reaction.channelId());
-        if (inc.isEmpty() || !IncidentChannels.lock(h, inc.get())) {
+        if (inc.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), reaction.channelId(), reaction.ts())) {
             return;
         }
         recorder.capture().untagged(h, inc.get(), reaction.channelId(), reaction.ts(), reaction.reaction(),

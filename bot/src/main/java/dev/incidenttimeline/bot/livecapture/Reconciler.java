@@ -183,7 +183,7 @@ public final class Reconciler {
         }
         Incident inc = found.get();
         String channel = inc.channelId();
-        String oldest = oldest(inc.lastMessageTs());
+        String oldest = oldest(watermark(h, inc));
         List<Message> messages = read(channel, oldest);
         int entries = 0;
         int edits = 0;
@@ -199,7 +199,24 @@ public final class Reconciler {
             log.info("reconciled {} of {}: {} message(s), {} entr(ies) added, {} edit(s)", inc.key(), teamId,
                     messages.size(), entries, edits);
         }
+        String seen = watermark(h, inc);
+        if (seen != null) {
+            h.attach(IncidentRepository.class).advanceLastMessageTs(teamId, number, seen);
+        }
         return new Result(1, messages.size(), entries, edits, 0);
+    }
+
+    /**
+     * The newest message this database has seen in the channel: the stored watermark (moved
+     * by reconciliation and imports) or the newest message cached live since, whichever is later.
+     */
+    private static String watermark(Handle h, Incident inc) {
+        String stored = inc.lastMessageTs();
+        String cached = h.attach(MessageCacheRepository.class).latestTs(inc.teamId(), inc.channelId()).orElse(null);
+        if (stored == null || cached == null) {
+            return stored != null ? stored : cached;
+        }
+        return SlackTs.compare(stored, cached) >= 0 ? stored : cached;
     }
 
     /** The channel's messages since {@code oldest} and the replies in their threads, oldest first. */
@@ -290,7 +307,7 @@ public final class Reconciler {
         CachedMessage message = m;
         Instant now = clock.instant();
         return h.inTransaction(tx -> {
-            if (!IncidentChannels.lock(tx, inc)) {
+            if (!IncidentChannels.lockMessage(tx, inc, message.channelId(), message.ts())) {
                 return new Applied(0, 0);
             }
             TimelineCapture capture = recorder.capture();
