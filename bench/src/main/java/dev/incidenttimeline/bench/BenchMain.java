@@ -22,6 +22,8 @@ public final class BenchMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The stub Slack API is a JDK HTTP server: answer without Nagle's delay, as Slack would.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 

@@ -40,6 +40,21 @@ final class BenchSetup {
         throw new IllegalStateException("the inbox did not drain in " + timeoutSeconds + " s");
     }
 
+    /** Waits until no stored event is pending (Slack calls may still be queued); returns the seconds. */
+    static double awaitEventsProcessed(Jdbi jdbi, long timeoutSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeoutSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            int pending = jdbi.withHandle(h -> h.createQuery(
+                    "SELECT count(*) FROM slack_events WHERE status = 'pending'").mapTo(Integer.class).one());
+            if (pending == 0) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("events were not processed in " + timeoutSeconds + " s");
+    }
+
     static List<String> urls(List<ServeProcess> replicas) {
         return replicas.stream().map(r -> r.url("")).toList();
     }

@@ -24,7 +24,14 @@ final class ServeProcess implements AutoCloseable {
             port = s.getLocalPort();
         }
         this.log = log;
-        ProcessBuilder pb = new ProcessBuilder(List.of(javaBin(), "-jar", jar.toString(), "serve"));
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin()));
+        // Extra JVM options for the replicas, e.g. a profiler: BENCH_SERVE_JVM_OPTS="-XX:StartFlightRecording=…"
+        String jvmOpts = System.getenv("BENCH_SERVE_JVM_OPTS");
+        if (jvmOpts != null && !jvmOpts.isBlank()) {
+            command.addAll(List.of(jvmOpts.strip().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "serve"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.remove("SLACK_APP_TOKEN");
         env.remove("SLACK_CLIENT_ID");

@@ -32,7 +32,7 @@ public interface EffectRepository {
             SELECT team_id, id::text AS key, kind AS type, payload::text AS payload, attempts, created_at AS received_at
             FROM slack_effects
             WHERE status = 'pending' AND next_attempt_at <= :now
-            ORDER BY next_attempt_at, id
+            ORDER BY next_attempt_at
             LIMIT 1
             FOR UPDATE SKIP LOCKED
             """)

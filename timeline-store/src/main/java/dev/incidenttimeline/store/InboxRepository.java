@@ -35,7 +35,7 @@ public interface InboxRepository {
             SELECT team_id, event_id AS key, event_type AS type, payload::text AS payload, attempts, received_at
             FROM slack_events
             WHERE status = 'pending' AND next_attempt_at <= :now
-            ORDER BY next_attempt_at, received_at
+            ORDER BY next_attempt_at
             LIMIT 1
             FOR UPDATE SKIP LOCKED
             """)

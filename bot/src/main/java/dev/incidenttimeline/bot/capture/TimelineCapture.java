@@ -16,6 +16,7 @@ import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import dev.incidenttimeline.store.ParticipantRepository;
+import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.TimelineRepository;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,7 +66,7 @@ public final class TimelineCapture {
      * does not queue every message behind one row lock.)
      */
     public void messagePosted(Handle h, Incident inc, CachedMessage m) {
-        h.attach(MessageCacheRepository.class).upsert(m);
+        Repositories.of(h, MessageCacheRepository.class).upsert(m);
     }
 
     /**
@@ -74,21 +75,21 @@ public final class TimelineCapture {
      * an edit of a deleted message, changes nothing. Returns how many entries changed.
      */
     public int messageEdited(Handle h, Incident inc, CachedMessage edited, String editorId, Instant at) {
-        int stored = h.attach(MessageCacheRepository.class).upsertRaw(edited.teamId(), edited.channelId(),
+        int stored = Repositories.of(h, MessageCacheRepository.class).upsertRaw(edited.teamId(), edited.channelId(),
                 edited.ts(), edited.threadTs(), edited.userId(), edited.botId(), edited.subtype(), edited.text(),
                 MessageCacheRepository.filesJson(edited.files()), edited.editedTs(), edited.deleted(),
                 edited.permalink(), edited.postedAt());
         if (stored == 0) {
             return 0;
         }
-        return h.attach(TimelineRepository.class)
+        return Repositories.of(h, TimelineRepository.class)
                 .applyEdit(inc.teamId(), edited.channelId(), edited.ts(), edited.text(), editorId, at);
     }
 
     /** A message was deleted: its cached copy and its entries are flagged. Returns how many entries. */
     public int messageDeleted(Handle h, Incident inc, String channelId, String ts, Instant at) {
-        h.attach(MessageCacheRepository.class).markDeleted(inc.teamId(), channelId, ts);
-        return h.attach(TimelineRepository.class).markMessageDeleted(inc.teamId(), channelId, ts, at);
+        Repositories.of(h, MessageCacheRepository.class).markDeleted(inc.teamId(), channelId, ts);
+        return Repositories.of(h, TimelineRepository.class).markMessageDeleted(inc.teamId(), channelId, ts, at);
     }
 
     /**
@@ -106,13 +107,13 @@ public final class TimelineCapture {
         }
         NewEntry entry = new NewEntry(inc.number(), kind.get(), source, m.postedAt(), authorOf(m), m.text(),
                 m.channelId(), m.ts(), m.threadTs(), m.permalink(), taggerId);
-        TimelineRepository.TagResult result = h.attach(TimelineRepository.class)
+        TimelineRepository.TagResult result = Repositories.of(h, TimelineRepository.class)
                 .tag(inc.teamId(), entry, reaction, at);
         if (result.entry().deleted()) {
             // Tagging an entry whose message was deleted neither restores it nor counts as a moment.
             return Optional.of(new TagOutcome(result.entry(), false, Optional.empty()));
         }
-        IncidentRepository incidents = h.attach(IncidentRepository.class);
+        IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
         Optional<ActionItem> item = Optional.empty();
         switch (kind.get()) {
             case DETECTION -> incidents.noteDetected(inc.teamId(), inc.number(), m.postedAt());
@@ -134,7 +135,7 @@ public final class TimelineCapture {
         if (kind.isEmpty()) {
             return Optional.empty();
         }
-        return h.attach(TimelineRepository.class)
+        return Repositories.of(h, TimelineRepository.class)
                 .untag(inc.teamId(), channelId, ts, reaction, userId, kind.get(), at);
     }
 
@@ -149,11 +150,11 @@ public final class TimelineCapture {
      */
     public boolean participantJoined(Handle h, Incident inc, String userId, Instant at, EntrySource source) {
         Objects.requireNonNull(userId, "userId");
-        boolean added = h.attach(ParticipantRepository.class)
+        boolean added = Repositories.of(h, ParticipantRepository.class)
                 .add(inc.teamId(), new Participant(inc.number(), userId, at));
         if (added) {
             String where = inc.channelName() == null ? "the incident channel" : "#" + inc.channelName();
-            h.attach(TimelineRepository.class).append(inc.teamId(),
+            Repositories.of(h, TimelineRepository.class).append(inc.teamId(),
                     NewEntry.of(inc.number(), EntryKind.PARTICIPANT, source, at, userId, "joined " + where));
         }
         return added;
@@ -173,7 +174,7 @@ public final class TimelineCapture {
         }
         LocalDate due = dueDate(parts, m.postedAt().atZone(zone).toLocalDate());
         NewActionItem item = new NewActionItem(inc.number(), text, parts.ownerId(), due, taggerId, at, m.ts());
-        return Optional.of(h.attach(ActionItemRepository.class).add(inc.teamId(), item));
+        return Optional.of(Repositories.of(h, ActionItemRepository.class).add(inc.teamId(), item));
     }
 
     private static LocalDate dueDate(ActionItemText parts, LocalDate messageDay) {

@@ -29,6 +29,7 @@ import dev.incidenttimeline.export.text.DurationText;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.ParticipantRepository;
+import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 import dev.incidenttimeline.store.TimelineRepository;
 import java.io.IOException;
@@ -110,9 +111,9 @@ public final class IncidentService {
     public Incident declare(String teamId, String userId, DeclareRequest r) {
         return jdbi.inTransaction(h -> {
             Instant now = clock.instant();
-            Incident inc = h.attach(IncidentRepository.class).create(new NewIncident(teamId, r.title(), r.severity(),
+            Incident inc = Repositories.of(h, IncidentRepository.class).create(new NewIncident(teamId, r.title(), r.severity(),
                     r.isPrivate(), userId, userId, now, blankToNull(r.summary())));
-            h.attach(TimelineRepository.class).append(teamId, NewEntry.of(inc.number(), EntryKind.DECLARED,
+            Repositories.of(h, TimelineRepository.class).append(teamId, NewEntry.of(inc.number(), EntryKind.DECLARED,
                     EntrySource.COMMAND, now, userId, "Declared " + r.severity().label() + ": " + r.title()));
             return inc;
         });
@@ -148,7 +149,7 @@ public final class IncidentService {
      */
     public ChannelOutcome createChannel(String teamId, long number, String name, ChannelCreator creator) {
         ChannelOutcome outcome = jdbi.inTransaction(h -> {
-            IncidentRepository incidents = h.attach(IncidentRepository.class);
+            IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
             Optional<Incident> pending = incidents.lockAwaitingChannel(teamId, number);
             if (pending.isEmpty()) {
                 Optional<Incident> now = incidents.find(teamId, number);
@@ -178,7 +179,7 @@ public final class IncidentService {
      */
     public boolean abandon(String teamId, long number) {
         return jdbi.inTransaction(h -> {
-            IncidentRepository incidents = h.attach(IncidentRepository.class);
+            IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
             if (incidents.lockAwaitingChannel(teamId, number).isEmpty()) {
                 return false;
             }
@@ -188,7 +189,7 @@ public final class IncidentService {
 
     /** Declared incidents still without a channel, declared before {@code before} (left by a stopped process). */
     public List<Incident> awaitingChannel(Instant before) {
-        return jdbi.withHandle(h -> h.attach(IncidentRepository.class).listAwaitingChannel(before));
+        return jdbi.withHandle(h -> Repositories.of(h, IncidentRepository.class).listAwaitingChannel(before));
     }
 
     /** Queues a direct message to someone (when there is no command to reply to). */
@@ -207,7 +208,7 @@ public final class IncidentService {
             if (inc.status() == to) {
                 throw new CommandException(inc.key() + " is already *" + to.code() + "*.");
             }
-            h.attach(IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), to, clock.instant());
+            Repositories.of(h, IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), to, clock.instant());
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.STATUS, inc.status().code() + " → " + to.code());
             Outbox o = new Outbox(h, inv.teamId());
@@ -224,11 +225,11 @@ public final class IncidentService {
                         + "`/incident status investigating`");
             }
             Instant now = clock.instant();
-            h.attach(IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), IncidentStatus.RESOLVED, now);
+            Repositories.of(h, IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), IncidentStatus.RESOLVED, now);
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.RESOLVED,
                     "Resolved after " + DurationText.format(after.duration(now)));
-            int open = (int) h.attach(ActionItemRepository.class).listForIncident(inv.teamId(), inc.number())
+            int open = (int) Repositories.of(h, ActionItemRepository.class).listForIncident(inv.teamId(), inc.number())
                     .stream().filter(ActionItem::isOpen).count();
             Outbox o = new Outbox(h, inv.teamId());
             announce(o, after, e, messages.resolved(after, inv.userId(), now, open), null);
@@ -243,7 +244,7 @@ public final class IncidentService {
             if (inc.severity() == to) {
                 throw new CommandException(inc.key() + " is already " + to.label() + ".");
             }
-            h.attach(IncidentRepository.class).updateSeverity(inv.teamId(), inc.number(), to);
+            Repositories.of(h, IncidentRepository.class).updateSeverity(inv.teamId(), inc.number(), to);
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.SEVERITY, inc.severity().label() + " → " + to.label());
             Outbox o = new Outbox(h, inv.teamId());
@@ -258,7 +259,7 @@ public final class IncidentService {
             if (userId.equals(inc.commanderId())) {
                 throw new CommandException(mention(userId) + " is already the commander of " + inc.key() + ".");
             }
-            h.attach(IncidentRepository.class).setCommander(inv.teamId(), inc.number(), userId);
+            Repositories.of(h, IncidentRepository.class).setCommander(inv.teamId(), inc.number(), userId);
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.ROLE, "Commander: " + mention(userId)
                     + (inc.commanderId() == null ? "" : " (was " + mention(inc.commanderId()) + ")"));
@@ -275,7 +276,7 @@ public final class IncidentService {
             if (userId.equals(inc.driId())) {
                 throw new CommandException(mention(userId) + " is already the DRI of " + inc.key() + ".");
             }
-            h.attach(IncidentRepository.class).setDri(inv.teamId(), inc.number(), userId);
+            Repositories.of(h, IncidentRepository.class).setDri(inv.teamId(), inc.number(), userId);
             TimelineEntry e = entry(h, inv, inc, EntryKind.ROLE, "DRI: " + mention(userId)
                     + (inc.driId() == null ? "" : " (was " + mention(inc.driId()) + ")"));
             Outbox o = new Outbox(h, inv.teamId());
@@ -297,17 +298,17 @@ public final class IncidentService {
 
     public String setSummary(Invocation inv, String text) {
         return retroField(inv, "summary", EntryKind.SUMMARY, text,
-                (h, inc) -> h.attach(IncidentRepository.class).setSummary(inv.teamId(), inc.number(), text));
+                (h, inc) -> Repositories.of(h, IncidentRepository.class).setSummary(inv.teamId(), inc.number(), text));
     }
 
     public String setImpact(Invocation inv, String text) {
         return retroField(inv, "impact", EntryKind.IMPACT, text,
-                (h, inc) -> h.attach(IncidentRepository.class).setImpact(inv.teamId(), inc.number(), text));
+                (h, inc) -> Repositories.of(h, IncidentRepository.class).setImpact(inv.teamId(), inc.number(), text));
     }
 
     public String setRootCause(Invocation inv, String text) {
         return retroField(inv, "root cause", EntryKind.ROOT_CAUSE, text,
-                (h, inc) -> h.attach(IncidentRepository.class).setRootCause(inv.teamId(), inc.number(), text));
+                (h, inc) -> Repositories.of(h, IncidentRepository.class).setRootCause(inv.teamId(), inc.number(), text));
     }
 
     private String retroField(Invocation inv, String field, EntryKind kind, String text,
@@ -324,7 +325,7 @@ public final class IncidentService {
 
     public String addAction(Invocation inv, IncidentCommand.Action a) {
         return change(inv, (h, inc) -> {
-            ActionItemRepository items = h.attach(ActionItemRepository.class);
+            ActionItemRepository items = Repositories.of(h, ActionItemRepository.class);
             Instant now = clock.instant();
             LocalDate due = a.due().orElse(null);
             Optional<ActionItem> twin = items.listForIncident(inv.teamId(), inc.number()).stream()
@@ -357,7 +358,7 @@ public final class IncidentService {
      */
     public String markDone(String teamId, String userId, long incidentNumber, int number) {
         String reply = jdbi.inTransaction(h -> {
-            IncidentRepository incidents = h.attach(IncidentRepository.class);
+            IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
             incidents.lock(teamId, incidentNumber).orElseThrow(() -> new IncidentNotFoundException(
                     "INC-" + incidentNumber + " no longer exists, so its action items cannot be changed."));
             Incident inc = incidents.find(teamId, incidentNumber).orElseThrow();
@@ -368,7 +369,7 @@ public final class IncidentService {
     }
 
     private String closeItem(Handle h, Incident inc, int number, ActionStatus status, String userId) {
-        ActionItemRepository items = h.attach(ActionItemRepository.class);
+        ActionItemRepository items = Repositories.of(h, ActionItemRepository.class);
         ActionItem item = items.find(inc.teamId(), inc.number(), number).orElseThrow(() ->
                 new ActionItemNotFoundException(inc.key() + " has no action item #" + number
                         + "; `/incident actions` lists them."));
@@ -378,7 +379,7 @@ public final class IncidentService {
         }
         Instant now = clock.instant();
         ActionItem closed = items.close(inc.teamId(), inc.number(), number, status, userId, now);
-        TimelineEntry e = h.attach(TimelineRepository.class).append(inc.teamId(), NewEntry.of(inc.number(),
+        TimelineEntry e = Repositories.of(h, TimelineRepository.class).append(inc.teamId(), NewEntry.of(inc.number(),
                 EntryKind.ACTION, EntrySource.COMMAND, now, userId,
                 "Action #" + number + " " + status.code() + ": " + closed.text()));
         announce(new Outbox(h, inc.teamId()), inc, e, messages.actionClosed(inc, closed, userId), null);
@@ -387,7 +388,7 @@ public final class IncidentService {
 
     public String listActions(Invocation inv) {
         return read(inv, (h, inc) -> {
-            List<ActionItem> items = h.attach(ActionItemRepository.class).listForIncident(inv.teamId(), inc.number());
+            List<ActionItem> items = Repositories.of(h, ActionItemRepository.class).listForIncident(inv.teamId(), inc.number());
             if (items.isEmpty()) {
                 return inc.key() + " has no action items yet. Add one: "
                         + "`/incident action Add an alert on queue depth @alice due fri`";
@@ -406,12 +407,12 @@ public final class IncidentService {
 
     public String timeline(Invocation inv, int limit) {
         return read(inv, (h, inc) -> {
-            List<TimelineEntry> entries = h.attach(TimelineRepository.class)
+            List<TimelineEntry> entries = Repositories.of(h, TimelineRepository.class)
                     .listLatest(inv.teamId(), inc.number(), limit);
             if (entries.isEmpty()) {
                 return "The timeline of " + inc.key() + " is empty.";
             }
-            Map<String, SlackUser> users = h.attach(SlackUserRepository.class).byId(inv.teamId());
+            Map<String, SlackUser> users = Repositories.of(h, SlackUserRepository.class).byId(inv.teamId());
             StringBuilder b = new StringBuilder("*Timeline of " + inc.key() + "*, latest " + entries.size()
                     + " entries (times in " + zone.getId() + ")\n");
             for (TimelineEntry e : entries) {
@@ -447,7 +448,7 @@ public final class IncidentService {
     public String listOpen(String teamId, String userId) {
         return jdbi.inTransaction(h -> {
             IncidentViewer viewer = viewer(h, teamId, userId);
-            List<Incident> open = h.attach(IncidentRepository.class).listOpen(teamId);
+            List<Incident> open = Repositories.of(h, IncidentRepository.class).listOpen(teamId);
             List<Incident> visible = open.stream().filter(viewer::canSee).toList();
             int hidden = open.size() - visible.size();
             if (open.isEmpty()) {
@@ -480,7 +481,7 @@ public final class IncidentService {
     /** Who is looking, with the incidents they joined (to decide what private incidents they see). */
     public static IncidentViewer viewer(Handle h, String teamId, String userId) {
         return new IncidentViewer(userId,
-                new HashSet<>(h.attach(ParticipantRepository.class).listIncidentNumbersOf(teamId, userId)));
+                new HashSet<>(Repositories.of(h, ParticipantRepository.class).listIncidentNumbersOf(teamId, userId)));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -497,7 +498,7 @@ public final class IncidentService {
     }
 
     private Incident incidentOf(Handle h, Invocation inv, boolean lock) {
-        IncidentRepository incidents = h.attach(IncidentRepository.class);
+        IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
         Incident inc = incidents.findByChannel(inv.teamId(), inv.channelId())
                 .orElseThrow(() -> notAnIncidentChannel(h, inv));
         if (!lock) {
@@ -509,7 +510,7 @@ public final class IncidentService {
 
     private CommandException notAnIncidentChannel(Handle h, Invocation inv) {
         IncidentViewer viewer = viewer(h, inv.teamId(), inv.userId());
-        Optional<Incident> example = h.attach(IncidentRepository.class).listOpen(inv.teamId()).stream()
+        Optional<Incident> example = Repositories.of(h, IncidentRepository.class).listOpen(inv.teamId()).stream()
                 .filter(i -> i.channelId() != null && viewer.canSee(i)).findFirst();
         String channel = example.map(i -> SlackText.channel(i.channelId()))
                 .orElse("#" + settings.channelPrefix() + "-20261122-db-failover");
@@ -518,11 +519,11 @@ public final class IncidentService {
     }
 
     private Incident reload(Handle h, Incident inc) {
-        return h.attach(IncidentRepository.class).find(inc.teamId(), inc.number()).orElseThrow();
+        return Repositories.of(h, IncidentRepository.class).find(inc.teamId(), inc.number()).orElseThrow();
     }
 
     private TimelineEntry entry(Handle h, Invocation inv, Incident inc, EntryKind kind, String text) {
-        return h.attach(TimelineRepository.class).append(inv.teamId(),
+        return Repositories.of(h, TimelineRepository.class).append(inv.teamId(),
                 NewEntry.of(inc.number(), kind, EntrySource.COMMAND, clock.instant(), inv.userId(), text));
     }
 
@@ -545,7 +546,7 @@ public final class IncidentService {
         if (userId == null) {
             return "nobody";
         }
-        return h.attach(SlackUserRepository.class).find(teamId, userId).map(u -> "@" + u.label())
+        return Repositories.of(h, SlackUserRepository.class).find(teamId, userId).map(u -> "@" + u.label())
                 .orElse(mention(userId));
     }
 

@@ -3,6 +3,7 @@ package dev.incidenttimeline.bot.livecapture;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
+import dev.incidenttimeline.store.Repositories;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -23,7 +24,7 @@ final class IncidentChannels {
         if (teamId == null || channelId == null) {
             return Optional.empty();
         }
-        return h.attach(IncidentRepository.class).findByChannel(teamId, channelId);
+        return Repositories.of(h, IncidentRepository.class).findByChannel(teamId, channelId);
     }
 
     /**
@@ -31,12 +32,12 @@ final class IncidentChannels {
      * deleted meanwhile; false when the incident no longer exists.
      */
     static boolean lockMessage(Handle h, Incident inc, String channelId, String ts) {
-        h.attach(MessageCacheRepository.class).lockMessage(inc.teamId(), channelId, ts);
+        Repositories.of(h, MessageCacheRepository.class).lockMessage(inc.teamId(), channelId, ts);
         return exists(h, inc);
     }
 
     /** Keeps the incident from being deleted for the rest of the transaction; false when it is gone. */
     static boolean exists(Handle h, Incident inc) {
-        return h.attach(IncidentRepository.class).keyShare(inc.teamId(), inc.number()).isPresent();
+        return Repositories.of(h, IncidentRepository.class).keyShare(inc.teamId(), inc.number()).isPresent();
     }
 }

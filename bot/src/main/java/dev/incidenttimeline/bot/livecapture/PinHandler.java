@@ -9,6 +9,7 @@ import dev.incidenttimeline.domain.EntryKind;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.TaggingReactions;
 import dev.incidenttimeline.store.MessageCacheRepository;
+import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.TimelineRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +55,7 @@ final class PinHandler {
             return;
         }
         MessageResolver.remember(h, resolved.get());
-        CachedMessage m = h.attach(MessageCacheRepository.class).find(e.teamId(), p.channelId(), p.ts())
+        CachedMessage m = Repositories.of(h, MessageCacheRepository.class).find(e.teamId(), p.channelId(), p.ts())
                 .orElse(resolved.get().message());
         recorder.tag(h, inc.get(), m, PIN_TAG, p.userId(), p.at());
     }
@@ -70,7 +71,7 @@ final class PinHandler {
             return;
         }
         // Whoever unpins, the pin goes: remove it under the name of whoever pinned it.
-        for (String pinner : h.attach(TimelineRepository.class)
+        for (String pinner : Repositories.of(h, TimelineRepository.class)
                 .listTaggers(e.teamId(), p.channelId(), p.ts(), PIN_TAG)) {
             recorder.capture().untagged(h, inc.get(), p.channelId(), p.ts(), PIN_TAG, pinner, p.at());
         }
@@ -78,7 +79,7 @@ final class PinHandler {
 
     /** The pinned message: the cache, else the copy the event carries, else Slack. */
     private Optional<ReactedMessage> resolve(Handle h, String teamId, Pin p) {
-        boolean cached = h.attach(MessageCacheRepository.class).find(teamId, p.channelId(), p.ts()).isPresent();
+        boolean cached = Repositories.of(h, MessageCacheRepository.class).find(teamId, p.channelId(), p.ts()).isPresent();
         if (cached || p.message().isEmpty()) {
             return resolver.resolve(h, teamId, p.channelId(), p.ts());
         }

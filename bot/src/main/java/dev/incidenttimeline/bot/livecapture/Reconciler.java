@@ -14,6 +14,7 @@ import dev.incidenttimeline.domain.SlackTs;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.JobRunRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
+import dev.incidenttimeline.store.Repositories;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +118,7 @@ public final class Reconciler {
     public Result reconcileOpenIncidents() {
         List<Incident> open = new ArrayList<>();
         jdbi.useHandle(h -> {
-            IncidentRepository incidents = h.attach(IncidentRepository.class);
+            IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
             for (String team : incidents.listTeams()) {
                 open.addAll(incidents.listOpen(team));
             }
@@ -145,7 +146,7 @@ public final class Reconciler {
     private Result reconcile(String teamId, long number, boolean wait) {
         String key = Long.toString(number);
         return jdbi.withHandle(h -> {
-            JobRunRepository jobs = h.attach(JobRunRepository.class);
+            JobRunRepository jobs = Repositories.of(h, JobRunRepository.class);
             if (!acquire(jobs, teamId, key, wait)) {
                 log.info("INC-{} of {} is being reconciled by another replica", number, teamId);
                 return new Result(0, 0, 0, 0, 1);
@@ -177,7 +178,7 @@ public final class Reconciler {
 
     /** Runs on {@code h}, which holds the advisory lock; each message is written in its own transaction. */
     private Result run(Handle h, String teamId, long number) {
-        Optional<Incident> found = h.attach(IncidentRepository.class).find(teamId, number);
+        Optional<Incident> found = Repositories.of(h, IncidentRepository.class).find(teamId, number);
         if (found.isEmpty() || found.get().channelId() == null) {
             return Result.NONE;
         }
@@ -201,7 +202,7 @@ public final class Reconciler {
         }
         String seen = watermark(h, inc);
         if (seen != null) {
-            h.attach(IncidentRepository.class).advanceLastMessageTs(teamId, number, seen);
+            Repositories.of(h, IncidentRepository.class).advanceLastMessageTs(teamId, number, seen);
         }
         return new Result(1, messages.size(), entries, edits, 0);
     }
@@ -212,7 +213,7 @@ public final class Reconciler {
      */
     private static String watermark(Handle h, Incident inc) {
         String stored = inc.lastMessageTs();
-        String cached = h.attach(MessageCacheRepository.class).latestTs(inc.teamId(), inc.channelId()).orElse(null);
+        String cached = Repositories.of(h, MessageCacheRepository.class).latestTs(inc.teamId(), inc.channelId()).orElse(null);
         if (stored == null || cached == null) {
             return stored != null ? stored : cached;
         }
@@ -291,7 +292,7 @@ public final class Reconciler {
         String teamId = inc.teamId();
         CachedMessage m = SlackMessages.fromHistory(teamId, inc.channelId(), msg);
         List<Tag> tags = taggingReactions(msg);
-        MessageCacheRepository cache = h.attach(MessageCacheRepository.class);
+        MessageCacheRepository cache = Repositories.of(h, MessageCacheRepository.class);
         if (!tags.isEmpty()) {
             // The permalink is fetched before the transaction: no Slack call while holding locks.
             boolean known = cache.find(teamId, m.channelId(), m.ts()).map(c -> c.permalink() != null).orElse(false);
@@ -315,7 +316,7 @@ public final class Reconciler {
                 capture.messageDeleted(tx, inc, message.channelId(), message.ts(), now);
                 return new Applied(0, 0);
             }
-            MessageCacheRepository txCache = tx.attach(MessageCacheRepository.class);
+            MessageCacheRepository txCache = Repositories.of(tx, MessageCacheRepository.class);
             Optional<CachedMessage> before = txCache.find(teamId, message.channelId(), message.ts());
             int edits = 0;
             if (before.isPresent() && !before.get().deleted() && !before.get().text().equals(message.text())) {

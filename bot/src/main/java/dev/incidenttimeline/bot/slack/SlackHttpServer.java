@@ -35,6 +35,15 @@ public final class SlackHttpServer implements AutoCloseable {
     /** Slack payloads are small; anything bigger is refused before it is read. */
     static final int MAX_BODY_BYTES = 1 << 20;
 
+    static {
+        // The JDK server leaves Nagle's algorithm on by default, which holds small responses
+        // (every ack) back for up to a delayed-ACK period: ~40 ms added to each request.
+        // Read once, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final App app;
     private final SlackRequestParser parser;
     private final BooleanSupplier ready;

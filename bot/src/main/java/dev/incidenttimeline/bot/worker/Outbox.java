@@ -3,6 +3,7 @@ package dev.incidenttimeline.bot.worker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidenttimeline.store.EffectRepository;
+import dev.incidenttimeline.store.Repositories;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -29,7 +30,7 @@ public final class Outbox {
     public Outbox(Handle h, String teamId) {
         this.h = h;
         this.teamId = teamId;
-        this.effects = h.attach(EffectRepository.class);
+        this.effects = Repositories.of(h, EffectRepository.class);
     }
 
     public Handle handle() {

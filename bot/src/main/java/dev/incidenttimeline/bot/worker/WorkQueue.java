@@ -3,6 +3,7 @@ package dev.incidenttimeline.bot.worker;
 import dev.incidenttimeline.store.EffectRepository;
 import dev.incidenttimeline.store.InboxRepository;
 import dev.incidenttimeline.store.QueuedWork;
+import dev.incidenttimeline.store.Repositories;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -27,17 +28,17 @@ public interface WorkQueue {
 
             @Override
             public Optional<QueuedWork> claimNext(Handle h, Instant now) {
-                return h.attach(InboxRepository.class).claimNext(now);
+                return Repositories.of(h, InboxRepository.class).claimNext(now);
             }
 
             @Override
             public void markDone(Handle h, QueuedWork w, Instant now) {
-                h.attach(InboxRepository.class).markDone(w.teamId(), w.key(), now);
+                Repositories.of(h, InboxRepository.class).markDone(w.teamId(), w.key(), now);
             }
 
             @Override
             public void markFailed(Handle h, QueuedWork w, String error, Instant next, boolean park) {
-                h.attach(InboxRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
+                Repositories.of(h, InboxRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
             }
         };
     }
@@ -52,17 +53,17 @@ public interface WorkQueue {
 
             @Override
             public Optional<QueuedWork> claimNext(Handle h, Instant now) {
-                return h.attach(EffectRepository.class).claimNext(now);
+                return Repositories.of(h, EffectRepository.class).claimNext(now);
             }
 
             @Override
             public void markDone(Handle h, QueuedWork w, Instant now) {
-                h.attach(EffectRepository.class).markDone(w.teamId(), w.key(), now);
+                Repositories.of(h, EffectRepository.class).markDone(w.teamId(), w.key(), now);
             }
 
             @Override
             public void markFailed(Handle h, QueuedWork w, String error, Instant next, boolean park) {
-                h.attach(EffectRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
+                Repositories.of(h, EffectRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
             }
         };
     }
