@@ -82,9 +82,12 @@ final class StubSlack implements AutoCloseable {
                     confirmations.computeIfAbsent(channel + "/" + ts, k -> new LongAdder()).increment();
                     yield "{\"ok\":true}";
                 }
-                case "conversations.history", "conversations.replies" -> "{\"ok\":true,\"messages\":[{\"type\":"
-                        + "\"message\",\"user\":\"U1\",\"text\":\"message " + ts + "\",\"ts\":\"" + ts
-                        + "\"}],\"has_more\":false}";
+                // A history read without `latest` is reconciliation paging through the channel:
+                // the runs post every message as an event, so there is nothing more to find.
+                case "conversations.history", "conversations.replies" -> !form.containsKey("latest")
+                        && !form.containsKey("ts") ? "{\"ok\":true,\"messages\":[],\"has_more\":false}"
+                        : "{\"ok\":true,\"messages\":[{\"type\":\"message\",\"user\":\"U1\",\"text\":\"message "
+                        + ts + "\",\"ts\":\"" + ts + "\"}],\"has_more\":false}";
                 case "reactions.get" -> "{\"ok\":true,\"type\":\"message\",\"channel\":\"" + channel
                         + "\",\"message\":{\"type\":\"message\",\"user\":\"U1\",\"text\":\"message " + ts
                         + "\",\"ts\":\"" + ts + "\"}}";

@@ -8,24 +8,12 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The durable inbox of Slack events. An event is stored (unique on its {@code event_id})
- * before Slack is acknowledged; workers on any replica claim pending rows with
+ * The durable inbox of Slack events. An event is stored by {@link InboxWriter} (unique on
+ * its {@code event_id}) before Slack is acknowledged; workers on any replica claim pending rows with
  * {@code FOR UPDATE SKIP LOCKED} and process each inside the claiming transaction.
  */
 @RegisterConstructorMapper(QueuedWork.class)
 public interface InboxRepository {
-
-    /** Stores an event; returns false when it was already stored (a Slack retry). */
-    default boolean enqueue(String teamId, String eventId, String eventType, String payloadJson) {
-        return insert(teamId, eventId, eventType, payloadJson) == 1;
-    }
-
-    @SqlUpdate("""
-            INSERT INTO slack_events (team_id, event_id, event_type, payload)
-            VALUES (:teamId, :eventId, :eventType, CAST(:payload AS jsonb))
-            ON CONFLICT (team_id, event_id) DO NOTHING
-            """)
-    int insert(String teamId, String eventId, String eventType, String payload);
 
     /**
      * Claims the oldest due event, locking its row for the caller's transaction; other

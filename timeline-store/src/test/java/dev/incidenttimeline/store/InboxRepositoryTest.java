@@ -23,11 +23,13 @@ class InboxRepositoryTest {
     static final TestDatabase db = new TestDatabase();
 
     private InboxRepository inbox;
+    private InboxWriter writer;
 
     @BeforeEach
     void setUp() {
         db.truncateAll();
         inbox = db.jdbi().onDemand(InboxRepository.class);
+        writer = new InboxWriter(db.dataSource());
     }
 
     /** Rows are due from the database's "now"; a minute later every new row is due. */
@@ -40,9 +42,9 @@ class InboxRepositoryTest {
     }
 
     @Test
-    void enqueueTwice_isFalseTheSecondTime() {
-        assertThat(inbox.enqueue(TEAM, "Ev1", "reaction_added", "{\"reaction\":\"pushpin\"}")).isTrue();
-        assertThat(inbox.enqueue(TEAM, "Ev1", "reaction_added", "{\"reaction\":\"pushpin\"}")).isFalse();
+    void storeTwice_isFalseTheSecondTime() {
+        assertThat(writer.store(TEAM, "Ev1", "reaction_added", "{\"reaction\":\"pushpin\"}")).isTrue();
+        assertThat(writer.store(TEAM, "Ev1", "reaction_added", "{\"reaction\":\"pushpin\"}")).isFalse();
 
         assertThat(inbox.countByStatus()).containsExactly("pending=1");
         assertThat(inbox.status(TEAM, "Ev1")).contains("pending");
@@ -50,9 +52,9 @@ class InboxRepositoryTest {
 
     @Test
     void theSameEventId_inAnotherWorkspace_isAnotherEvent() {
-        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}");
 
-        assertThat(inbox.enqueue(OTHER_TEAM, "Ev1", "message", "{}")).isTrue();
+        assertThat(writer.store(OTHER_TEAM, "Ev1", "message", "{}")).isTrue();
     }
 
     @Test
@@ -62,8 +64,8 @@ class InboxRepositoryTest {
 
     @Test
     void claimNext_returnsTheOldestDueEvent_withItsPayload() {
-        inbox.enqueue(TEAM, "Ev1", "reaction_added", "{\"reaction\": \"pushpin\", \"item\": {\"ts\": \"1.2\"}}");
-        inbox.enqueue(TEAM, "Ev2", "message", "{}");
+        writer.store(TEAM, "Ev1", "reaction_added", "{\"reaction\": \"pushpin\", \"item\": {\"ts\": \"1.2\"}}");
+        writer.store(TEAM, "Ev2", "message", "{}");
 
         QueuedWork w = claimInTransaction(later()).orElseThrow();
 
@@ -79,14 +81,14 @@ class InboxRepositoryTest {
     void claimNext_withNothingDue_isEmpty() {
         assertThat(claimInTransaction(later())).isEmpty();
 
-        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}");
 
         assertThat(claimInTransaction(Instant.now().minus(Duration.ofHours(1)))).isEmpty();
     }
 
     @Test
     void markDone_takesTheEventOutOfTheQueue() {
-        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}");
 
         assertThat(inbox.markDone(TEAM, "Ev1", Instant.now())).isEqualTo(1);
 
@@ -97,7 +99,7 @@ class InboxRepositoryTest {
 
     @Test
     void markFailed_retriesLater_withTheAttemptCounted() {
-        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}");
         Instant retryAt = Instant.now().plus(Duration.ofHours(1));
 
         assertThat(inbox.markFailed(TEAM, "Ev1", "ratelimited", retryAt, false)).isEqualTo(1);
@@ -111,7 +113,7 @@ class InboxRepositoryTest {
 
     @Test
     void markFailed_withPark_parksTheEvent_andListsItsError() {
-        inbox.enqueue(TEAM, "Ev1", "reaction_added", "{}");
+        writer.store(TEAM, "Ev1", "reaction_added", "{}");
 
         inbox.markFailed(TEAM, "Ev1", "channel_not_found", Instant.now(), true);
 
@@ -123,7 +125,7 @@ class InboxRepositoryTest {
     @Test
     void countByStatus_countsEachStatus() {
         for (String id : List.of("Ev1", "Ev2", "Ev3", "Ev4")) {
-            inbox.enqueue(TEAM, id, "message", "{}");
+            writer.store(TEAM, id, "message", "{}");
         }
         inbox.markDone(TEAM, "Ev1", Instant.now());
         inbox.markFailed(TEAM, "Ev2", "boom", Instant.now(), true);
@@ -140,8 +142,8 @@ class InboxRepositoryTest {
 
     @Test
     void oldestPending_isTheReceiptTimeOfTheOldestPendingEvent() {
-        inbox.enqueue(TEAM, "Ev1", "message", "{}");
-        inbox.enqueue(TEAM, "Ev2", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev2", "message", "{}");
 
         Instant oldest = inbox.oldestPending().orElseThrow();
 
@@ -150,8 +152,8 @@ class InboxRepositoryTest {
 
     @Test
     void twoOpenTransactions_neverClaimTheSameEvent() {
-        inbox.enqueue(TEAM, "Ev1", "message", "{}");
-        inbox.enqueue(TEAM, "Ev2", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev2", "message", "{}");
         Instant now = later();
 
         try (Handle a = db.jdbi().open(); Handle b = db.jdbi().open()) {
@@ -171,7 +173,7 @@ class InboxRepositoryTest {
 
     @Test
     void anEventClaimedByAnOpenTransaction_isSkipped_andFreeAgainAfterRollback() {
-        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}");
         Instant now = later();
 
         try (Handle a = db.jdbi().open()) {
@@ -188,7 +190,7 @@ class InboxRepositoryTest {
 
     @Test
     void anEventDoneByAnotherWorker_isNotClaimedAgain() {
-        inbox.enqueue(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}");
         Instant now = later();
 
         try (Handle a = db.jdbi().open()) {
@@ -208,7 +210,7 @@ class InboxRepositoryTest {
         int events = 120;
         int workers = 6;
         for (int i = 0; i < events; i++) {
-            inbox.enqueue(TEAM, "Ev" + i, "message", "{\"n\":" + i + "}");
+            writer.store(TEAM, "Ev" + i, "message", "{\"n\":" + i + "}");
         }
         Map<String, Integer> processed = new ConcurrentHashMap<>();
         Instant now = later();

@@ -7,9 +7,8 @@ import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
-import dev.incidenttimeline.store.InboxRepository;
+import dev.incidenttimeline.store.InboxWriter;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +22,11 @@ final class EventInboxMiddleware implements Middleware {
     private static final Logger log = LoggerFactory.getLogger(EventInboxMiddleware.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Jdbi jdbi;
+    private final InboxWriter inbox;
     private final Runnable onStored;
 
-    EventInboxMiddleware(Jdbi jdbi, Runnable onStored) {
-        this.jdbi = jdbi;
+    EventInboxMiddleware(InboxWriter inbox, Runnable onStored) {
+        this.inbox = inbox;
         this.onStored = onStored;
     }
 
@@ -36,9 +35,10 @@ final class EventInboxMiddleware implements Middleware {
         if (req.getRequestType() != RequestType.Event) {
             return chain.next(req);
         }
+        String body = req.getRequestBodyAsString();
         JsonNode envelope;
         try {
-            envelope = JSON.readTree(req.getRequestBodyAsString());
+            envelope = JSON.readTree(body);
         } catch (Exception e) {
             return Response.json(400, Map.of("error", "body is not JSON"));
         }
@@ -49,8 +49,7 @@ final class EventInboxMiddleware implements Middleware {
             return Response.json(400, Map.of("error", "event_callback needs team_id, event_id and event.type"));
         }
         try {
-            boolean stored = jdbi.onDemand(InboxRepository.class).enqueue(teamId, eventId, type,
-                    envelope.toString());
+            boolean stored = inbox.store(teamId, eventId, type, body);
             if (stored) {
                 onStored.run();
             } else {

@@ -5,9 +5,9 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import dev.incidenttimeline.bot.config.Settings;
+import dev.incidenttimeline.store.InboxWriter;
 import java.util.List;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Jdbi;
 
 /** Builds the Bolt app: every listener is registered here, through the features passed in. */
 public final class SlackAppFactory {
@@ -23,7 +23,7 @@ public final class SlackAppFactory {
         return Slack.getInstance(config);
     }
 
-    public static App create(Settings settings, Slack slack, Jdbi jdbi, Runnable eventStored,
+    public static App create(Settings settings, Slack slack, InboxWriter inbox, Runnable eventStored,
             List<Consumer<App>> features) {
         AppConfig config = AppConfig.builder()
                 .singleTeamBotToken(settings.botToken().orElseThrow())
@@ -31,7 +31,7 @@ public final class SlackAppFactory {
                 .slack(slack)
                 .build();
         App app = new App(config);
-        app.use(new EventInboxMiddleware(jdbi, eventStored));
+        app.use(new EventInboxMiddleware(inbox, eventStored));
         features.forEach(f -> f.accept(app));
         return app;
     }

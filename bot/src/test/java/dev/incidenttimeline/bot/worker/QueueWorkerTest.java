@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidenttimeline.bot.slack.SlackCallException;
 import dev.incidenttimeline.domain.DomainException;
-import dev.incidenttimeline.store.InboxRepository;
+import dev.incidenttimeline.store.InboxWriter;
 import dev.incidenttimeline.store.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class QueueWorkerTest {
         db.truncateAll();
         db.jdbi().useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS side_effect (n int)"));
         db.jdbi().useHandle(h -> h.execute("TRUNCATE side_effect"));
-        db.jdbi().onDemand(InboxRepository.class).enqueue("T1", "Ev1", "reaction_added", "{\"event\":{}}");
+        new InboxWriter(db.dataSource()).store("T1", "Ev1", "reaction_added", "{\"event\":{}}");
         db.jdbi().useHandle(h -> h.execute("UPDATE slack_events SET next_attempt_at = ?", NOW.minusSeconds(1)));
     }
 
