@@ -41,11 +41,13 @@ final class IngestBench {
                 BenchSetup.awaitInboxDrained(pg.jdbi(), 120);
                 m.put("rss_idle_mib", serve.rssMiB());
                 for (int rate : new int[] {100, 500}) {
+                    load.tagSentAt.clear();
                     EventLoad.Result r = load.paced(urls, rate, phaseSeconds);
                     m.put("p50_ms_at_" + rate, Bench.percentileMs(r.latenciesNanos(), 50));
                     m.put("p99_ms_at_" + rate, Bench.percentileMs(r.latenciesNanos(), 99));
                     m.put("failed_at_" + rate, (double) r.failed());
                     BenchSetup.awaitInboxDrained(pg.jdbi(), 300);
+                    tagVisibility(pg, load.tagSentAt).forEach((k, v) -> m.put(k + "_at_" + rate, v));
                 }
                 load.tagSentAt.clear();
                 EventLoad.Result max = load.flat(urls, concurrency, phaseSeconds);
@@ -60,12 +62,12 @@ final class IngestBench {
                 double drain = BenchSetup.awaitInboxDrained(pg.jdbi(), 900);
                 m.put("slack_calls_drained_s_after_max", drain + eventsDrained);
                 m.put("rss_after_mib", serve.rssMiB());
-                m.putAll(tagVisibility(pg, load.tagSentAt));
+                tagVisibility(pg, load.tagSentAt).forEach((k, v) -> m.put(k + "_at_max", v));
             }
             m.put("raw_inserts_per_s", rawInsertRate(pg, concurrency, phaseSeconds));
             m.put("raw_inserts_per_s_1conn", rawInsertRate(pg, 1, phaseSeconds));
         }
-        m.put("ratio_acked_to_raw", m.get("max_acked_per_s") / m.get("raw_inserts_per_s"));
+        m.put("ratio_acked_to_raw_pct", 100 * m.get("max_acked_per_s") / m.get("raw_inserts_per_s"));
         return m;
     }
 

@@ -105,7 +105,7 @@ final class RenderBench {
                                                   channel_id, message_ts, thread_ts, permalink, tagged_by)
                     SELECT :team, :n,
                            (ARRAY['event','detection','finding','mitigation','root_cause','note'])[1 + g % 6],
-                           'reaction', :declared + g * interval '2 seconds', 'U' || (1 + g % 40),
+                           'reaction', CAST(:declared AS timestamptz) + g * interval '2 seconds', 'U' || (1 + g % 40),
                            'Step ' || g || ': checked <@U' || (1 + g % 40) || '> pool at ' || (g % 97)
                              || '% | see <https://grafana.example.com/d/' || g || '|dashboard> & retry',
                            :channel, (1800000000 + g) || '.000100',
@@ -134,9 +134,9 @@ final class RenderBench {
                            1 + g % 4,
                            CASE WHEN g % 10 = 0 THEN 'monitoring' ELSE 'resolved' END,
                            'C' || :team || g, 'inc-' || g, 'U' || (g % 30), 'U' || (g % 30),
-                           :from + ((g * 7919) % :span) * interval '1 second',
+                           CAST(:from AS timestamptz) + ((g * 7919) % :span) * interval '1 second',
                            CASE WHEN g % 10 = 0 THEN NULL
-                                ELSE :from + ((g * 7919) % :span) * interval '1 second'
+                                ELSE CAST(:from AS timestamptz) + ((g * 7919) % :span) * interval '1 second'
                                      + (600 + g % 7200) * interval '1 second' END,
                            'U1'
                     FROM generate_series(1, :count) g

@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /**
+     * Connections per process: the HTTP threads that store events (16), the inbox and
+     * outbox workers (6), declaring, reconciling and scheduled jobs (4), with room to spare,
+     * so that a slow Slack call held by a worker never starves the acknowledgement path.
+     */
+    static final int POOL_SIZE = 32;
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -43,9 +49,9 @@ public final class Database implements AutoCloseable {
     public static Database fromEnvironment(Map<String, String> env) {
         String url = env.get("DATABASE_URL");
         if (url != null && !url.isBlank()) {
-            return connect(DatabaseUrl.parse(url), 10);
+            return connect(DatabaseUrl.parse(url), POOL_SIZE);
         }
-        return embedded(dataDir(env), 10);
+        return embedded(dataDir(env), POOL_SIZE);
     }
 
     /** Where the embedded PostgreSQL keeps its data: {@code DATA_DIR}, by default {@code ~/.incident-timeline}. */

@@ -28,6 +28,7 @@ public interface TimelineRepository {
     }
 
     /** Appends an entry that is not tied to a tagged message (commands, the bot itself). */
+    @Transaction
     default TimelineEntry append(String teamId, NewEntry e) {
         TimelineEntry entry = insert(teamId, e.incidentNumber(), e.kind().code(), e.source().code(), e.occurredAt(),
                 e.authorId(), e.text(), e.channelId(), e.messageTs(), e.threadTs(), e.permalink(), e.taggedBy());
@@ -195,6 +196,20 @@ public interface TimelineRepository {
             SELECT :teamId, id, 'deleted', NULL, :at FROM gone
             """)
     int markMessageDeleted(String teamId, String channelId, String messageTs, Instant at);
+
+    /** Moves an entry to another moment (a later import extends the resolution), audited as an edit. */
+    @Transaction
+    default void moveEntry(String teamId, long id, Instant occurredAt, String actorId, Instant at) {
+        if (updateOccurredAt(teamId, id, occurredAt) == 1) {
+            audit(teamId, id, "edited", actorId, at);
+        }
+    }
+
+    @SqlUpdate("""
+            UPDATE timeline_entries SET occurred_at = :occurredAt, updated_at = now()
+            WHERE team_id = :teamId AND id = :id AND occurred_at <> :occurredAt
+            """)
+    int updateOccurredAt(String teamId, long id, Instant occurredAt);
 
     /** Sets the permalink on entries of a message that lack one. */
     @SqlUpdate("""

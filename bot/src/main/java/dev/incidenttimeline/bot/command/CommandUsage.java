@@ -43,15 +43,6 @@ public final class CommandUsage {
         return java.util.Collections.unmodifiableSet(USAGE.keySet());
     }
 
-    /** The usage line of one sub-command. */
-    public static String of(String subCommand) {
-        String u = USAGE.get(subCommand);
-        if (u == null) {
-            throw new IllegalArgumentException("no sub-command " + subCommand);
-        }
-        return u;
-    }
-
     /** The full help text (Slack mrkdwn). */
     public static String help() {
         StringBuilder b = new StringBuilder("*`/incident` sub-commands*\n");

@@ -30,8 +30,7 @@ public record Settings(
         ZoneId zone,
         Optional<Path> retroTemplate,
         TagConfirmation tagConfirmation,
-        boolean pinsAreEvents,
-        Map<String, String> env) {
+        boolean pinsAreEvents) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,19}");
@@ -53,8 +52,7 @@ public record Settings(
                 zone(env),
                 template(env),
                 confirmation(env),
-                bool(env, "PIN_EVENTS", true),
-                Map.copyOf(env));
+                bool(env, "PIN_EVENTS", true));
     }
 
     /** {@code serve} needs Slack: the bot token, and in HTTP mode the signing secret. */

@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -95,7 +94,7 @@ public final class AppHome {
         if (items.isEmpty()) {
             blocks.add(BlockKit.section("You have no open action items."));
         }
-        items.stream().limit(MAX_ITEMS).forEach(a -> blocks.add(BlockKit.section(itemRow(a,
+        items.stream().limit(MAX_ITEMS).forEach(a -> blocks.add(BlockKit.section(IncidentMessages.actionItemRow(a,
                 incidentsByNumber.get(a.incidentNumber()), today),
                 BlockKit.button("Mark done", IncidentMessages.ACTION_DONE, IncidentMessages.buttonValue(a), null))));
         if (items.size() > MAX_ITEMS) {
@@ -114,21 +113,6 @@ public final class AppHome {
                 + "\n" + (i.channelId() == null ? "_channel being created_" : SlackText.channel(i.channelId()))
                 + " · open " + DurationText.format(i.duration(now))
                 + (i.commanderId() == null ? "" : " · IC " + mention(i.commanderId()));
-    }
-
-    private static String itemRow(ActionItem a, Incident inc, LocalDate today) {
-        String where = inc == null ? "INC-" + a.incidentNumber() : inc.key().toString();
-        String due;
-        if (a.dueDate() == null) {
-            due = "no due date";
-        } else if (a.isOverdue(today)) {
-            long days = ChronoUnit.DAYS.between(a.dueDate(), today);
-            due = ":warning: *overdue* by " + days + " day" + (days == 1 ? "" : "s") + " (due " + a.dueDate() + ")";
-        } else {
-            due = "due " + a.dueDate();
-        }
-        return "*" + where + " #" + a.number() + "* " + SlackText.shorten(SlackText.oneLine(a.text()), 300) + "\n"
-                + due + (inc != null && inc.channelId() != null ? " · " + SlackText.channel(inc.channelId()) : "");
     }
 
     private static String severityEmoji(Incident i) {

@@ -1,6 +1,7 @@
 package dev.incidenttimeline.bot.importer;
 
 import dev.incidenttimeline.bot.capture.TimelineCapture;
+import dev.incidenttimeline.bot.incident.SlackText;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.EntryKind;
@@ -223,7 +224,8 @@ public final class SlackExportImporter {
         private Incident createIncident() {
             ExportMessage first = data.messages().get(0);
             Instant firstAt = SlackTs.toInstant(first.ts());
-            String title = options.title().map(SlackExportImporter::shorten).orElseGet(() -> titleOf(channel));
+            // Titles are stored as Slack sends text (&, < and > escaped); a typed --title is raw.
+            String title = options.title().map(t -> shorten(SlackText.escape(t))).orElseGet(() -> titleOf(channel));
             Severity severity = options.severity().or(() -> severityOf(channel)).orElse(Severity.SEV3);
             String createdBy = Optional.ofNullable(channel.creatorId())
                     .or(() -> data.messages().stream().filter(this::isPerson).map(ExportMessage::userId).findFirst())
@@ -313,12 +315,8 @@ public final class SlackExportImporter {
             }
         }
 
-        // Belongs with the timeline SQL in TimelineRepository; kept here until the store offers it.
         private void moveEntry(long entryId, Instant to) {
-            h.createUpdate("""
-                    UPDATE timeline_entries SET occurred_at = :to, updated_at = now()
-                    WHERE team_id = :teamId AND id = :id
-                    """).bind("teamId", team).bind("id", entryId).bind("to", to).execute();
+            timeline.moveEntry(team, entryId, to, IMPORTER, to);
         }
 
         private boolean hasEntry(Incident inc, EntryKind kind) {

@@ -85,17 +85,6 @@ public final class BlockKit {
         return b;
     }
 
-    /** An actions block holding buttons. */
-    public static ObjectNode actions(String blockId, List<ObjectNode> elements) {
-        ObjectNode a = JSON.createObjectNode().put("type", "actions");
-        if (blockId != null) {
-            a.put("block_id", blockId);
-        }
-        ArrayNode e = a.putArray("elements");
-        elements.forEach(e::add);
-        return a;
-    }
-
     /** The blocks as the JSON array Slack takes in {@code blocks}. */
     public static String toJson(List<ObjectNode> blocks) {
         ArrayNode a = JSON.createArrayNode();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -167,6 +168,25 @@ public final class IncidentMessages {
         String what = item.status() == ActionStatus.DONE ? " done" : "";
         return (item.status() == ActionStatus.DONE ? ":white_check_mark: " : ":wastebasket: ") + mention(by) + " "
                 + verb + " action item *#" + item.number() + "* of " + inc.key() + what + ": " + item.text();
+    }
+
+    /**
+     * One open action item for a person's list (App Home, overdue reminders): key and number,
+     * text, due date with an overdue warning, and the incident channel.
+     */
+    public static String actionItemRow(ActionItem a, Incident inc, LocalDate today) {
+        String where = inc == null ? "INC-" + a.incidentNumber() : inc.key().toString();
+        String due;
+        if (a.dueDate() == null) {
+            due = "no due date";
+        } else if (a.isOverdue(today)) {
+            long days = ChronoUnit.DAYS.between(a.dueDate(), today);
+            due = ":warning: *overdue* by " + days + " day" + (days == 1 ? "" : "s") + " (due " + a.dueDate() + ")";
+        } else {
+            due = "due " + a.dueDate();
+        }
+        return "*" + where + " #" + a.number() + "* " + SlackText.shorten(SlackText.oneLine(a.text()), 300) + "\n"
+                + due + (inc != null && inc.channelId() != null ? " · " + SlackText.channel(inc.channelId()) : "");
     }
 
     /** The value of an item's "Mark done" button: {@code <incidentNumber>:<item>}. */

@@ -47,7 +47,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -84,10 +83,6 @@ public final class IncidentService {
         this.zone = settings.zone();
         this.messages = new IncidentMessages(settings.reactions(), zone);
         this.effectsQueued = Objects.requireNonNull(effectsQueued, "effectsQueued");
-    }
-
-    public IncidentMessages messages() {
-        return messages;
     }
 
     // ------------------------------------------------------------------ declare
@@ -437,7 +432,9 @@ public final class IncidentService {
             String markdown = retroTemplate().map(t -> new RetroMarkdownRenderer().render(input, zone, now, t))
                     .orElseGet(() -> new RetroMarkdownRenderer().render(input, zone, now));
             String file = Retros.fileName(inc);
-            new Outbox(h, inv.teamId()).uploadText("export:" + inc.key() + ":" + UUID.randomUUID(), inc.channelId(),
+            // A double submit of the same retro uploads it once; a changed retro uploads again.
+            String key = "export:" + inc.key() + ":" + Integer.toHexString(markdown.hashCode());
+            new Outbox(h, inv.teamId()).uploadText(key, inc.channelId(),
                     file, inc.key() + " retro: " + SlackText.toPlain(inc.title()), markdown,
                     "Retro of " + inc.key() + ", exported by " + mention(inv.userId()));
             return "Uploading the retro of " + inc.key() + " (`" + file + "`) to this channel.";
@@ -556,7 +553,7 @@ public final class IncidentService {
         }
         SlackUser u = users.get(authorId);
         if (u != null) {
-            return u.label();
+            return SlackText.escape(u.label());
         }
         return authorId.startsWith("U") || authorId.startsWith("W") ? mention(authorId) : "app";
     }

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Idempotent (running it twice changes nothing the second time) and safe on any number
  * of replicas at once: one incident is reconciled by one replica at a time, under a
  * PostgreSQL advisory lock that dies with its connection. Live events and reconciliation
- * take the same per-incident row lock before writing, so they interleave safely.
+ * take the same per-message lock before writing, so they interleave safely.
  *
  * <p>What it does not see: reactions removed and messages deleted while the bot was down
  * (history shows what is there, not what went away), and activity on messages, or in
@@ -53,6 +53,8 @@ public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     /** Re-read this much before the watermark: reactions and edits land on recent messages. */
     public static final Duration DEFAULT_LOOK_BACK = Duration.ofHours(1);
+    /** The longest Retry-After reconciliation waits out in place. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
     static final String LOCK_SCOPE = "reconcile";
     private static final int PAGE_SIZE = 200;
     private static final int MAX_ATTEMPTS = 5;
@@ -378,6 +380,11 @@ public final class Reconciler {
                     throw e;
                 }
                 Duration wait = e.retryAfter().orElse(Duration.ofSeconds(1L << (attempt - 1)));
+                if (wait.compareTo(MAX_WAIT) > 0) {
+                    // A long Retry-After (history is rate-limited hard for some apps): give up for
+                    // now rather than hold a connection; the next start or resolve tries again.
+                    throw e;
+                }
                 log.info("{} failed ({}), trying again in {} s", e.method(), e.error(), wait.toSeconds());
                 pause(wait);
             }

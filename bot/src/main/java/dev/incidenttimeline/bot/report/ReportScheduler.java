@@ -1,9 +1,9 @@
 package dev.incidenttimeline.bot.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidenttimeline.bot.config.ReportSchedule;
+import dev.incidenttimeline.bot.incident.BlockKit;
+import dev.incidenttimeline.bot.incident.IncidentMessages;
 import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.bot.worker.Outbox;
@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportScheduler implements BotFeature {
     private static final Logger log = LoggerFactory.getLogger(ReportScheduler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String WEEKLY = "weekly_report";
     static final String REMINDERS = "overdue_reminders";
 
@@ -155,53 +155,35 @@ public final class ReportScheduler implements BotFeature {
     }
 
     private String summaryBlocks(WeeklyReportInput in) {
-        ArrayNode blocks = JSON.createArrayNode();
-        blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
-                .put("text", "Incident review " + in.week());
-        Map<String, Integer> bySeverity = new LinkedHashMap<>();
+        Map<String, Integer> bySeverity = new java.util.TreeMap<>();
         in.incidents().forEach(i -> bySeverity.merge(i.severity().label(), 1, Integer::sum));
         StringBuilder text = new StringBuilder("*" + in.incidents().size() + "* incident(s) declared");
         if (!bySeverity.isEmpty()) {
-            text.append(" (");
-            bySeverity.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> text.append(e.getKey()).append(": ").append(e.getValue()).append(", "));
-            text.setLength(text.length() - 2);
-            text.append(")");
+            StringJoiner counts = new StringJoiner(", ", " (", ")");
+            bySeverity.forEach((sev, n) -> counts.add(sev + ": " + n));
+            text.append(counts);
         }
         LocalDate today = in.generatedAt().atZone(in.zone()).toLocalDate();
         long overdue = in.actionItems().stream().filter(a -> a.isOverdue(today)).count();
         text.append("\n*").append(overdue).append("* overdue action item(s); *")
                 .append(in.openFromEarlierWeeks().size()).append("* incident(s) still open from earlier weeks.")
                 .append("\nThe full report and the chart follow as files.");
-        section(blocks, text.toString());
-        return blocks.toString();
+        return BlockKit.toJson(List.of(BlockKit.header("Incident review " + in.week()), BlockKit.section(text.toString())));
     }
+
+    /** At most this many items in one reminder (Slack allows 50 blocks in a message). */
+    static final int MAX_REMINDER_ITEMS = 20;
 
     private String reminderBlocks(List<ActionItem> items, Map<Long, Incident> incidents, LocalDate day) {
-        ArrayNode blocks = JSON.createArrayNode();
-        section(blocks, "*Overdue action items* — please close them or move their due date:");
-        for (ActionItem a : items) {
-            Incident inc = incidents.get(a.incidentNumber());
-            String where = inc == null ? "INC-" + a.incidentNumber()
-                    : inc.key() + (inc.channelId() != null ? " in <#" + inc.channelId() + ">" : "");
-            ObjectNode s = section(blocks, "*" + where + " #" + a.number() + "* " + escape(a.text())
-                    + "\nDue " + a.dueDate() + " (" + ChronoUnit.DAYS.between(a.dueDate(), day) + " day(s) overdue)");
-            ObjectNode button = s.putObject("accessory");
-            button.put("type", "button").put("action_id", "action_done")
-                    .put("value", a.incidentNumber() + ":" + a.number());
-            button.putObject("text").put("type", "plain_text").put("text", "Mark done");
+        List<ObjectNode> blocks = new ArrayList<>();
+        blocks.add(BlockKit.section("*Overdue action items*: please close them or move their due date."));
+        for (ActionItem a : items.subList(0, Math.min(items.size(), MAX_REMINDER_ITEMS))) {
+            blocks.add(BlockKit.section(IncidentMessages.actionItemRow(a, incidents.get(a.incidentNumber()), day),
+                    BlockKit.button("Mark done", IncidentMessages.ACTION_DONE, IncidentMessages.buttonValue(a), null)));
         }
-        return blocks.toString();
-    }
-
-    private static ObjectNode section(ArrayNode blocks, String mrkdwn) {
-        ObjectNode s = blocks.addObject().put("type", "section");
-        s.putObject("text").put("type", "mrkdwn").put("text", mrkdwn);
-        return s;
-    }
-
-    /** Slack mrkdwn needs only &, < and > escaped. */
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        if (items.size() > MAX_REMINDER_ITEMS) {
+            blocks.add(BlockKit.context("…and " + (items.size() - MAX_REMINDER_ITEMS) + " more: see the Home tab."));
+        }
+        return BlockKit.toJson(blocks);
     }
 }

@@ -79,10 +79,6 @@ public final class BotRuntime implements AutoCloseable {
         return context;
     }
 
-    public App app() {
-        return app;
-    }
-
     /** Starts workers, features and the Slack connection. */
     public void start() throws IOException {
         inboxWorker.start(4);
@@ -106,10 +102,6 @@ public final class BotRuntime implements AutoCloseable {
     /** The HTTP port (useful with {@code PORT=0}); -1 in Socket Mode. */
     public int port() {
         return http == null ? -1 : http.port();
-    }
-
-    public boolean isReady() {
-        return ready.get();
     }
 
     /** Processes every due event and Slack call now (tests, tools). */

@@ -84,8 +84,10 @@ public final class DeclareFlow implements AutoCloseable {
                 List<Incident> pending = incidents.awaitingChannel(clock.instant().minus(RECOVERY_AGE));
                 for (Incident inc : pending) {
                     log.info("{} was declared but has no channel yet; creating it now", inc.key());
+                    // One key per distinct message: a replica that only saw "still busy" must not
+                    // take the key of the message that carries the channel link.
                     finish(inc, text -> incidents.tell(inc.teamId(), inc.createdBy(),
-                            "declare:" + inc.key() + ":recovered", text));
+                            "declare:" + inc.key() + ":recovered:" + Integer.toHexString(text.hashCode()), text));
                 }
             });
         } catch (RejectedExecutionException e) {

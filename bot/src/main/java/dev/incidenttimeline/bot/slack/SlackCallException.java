@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.slack;
 
+import dev.incidenttimeline.bot.worker.RetryableFailure;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,7 +9,7 @@ import java.util.Optional;
  * {@code ratelimited}, {@code http_503} …), whether trying again can help, and how long
  * Slack asked us to wait ({@code Retry-After}).
  */
-public final class SlackCallException extends RuntimeException {
+public final class SlackCallException extends RuntimeException implements RetryableFailure {
     private final String method;
     private final String error;
     private final boolean retryable;
@@ -30,10 +31,12 @@ public final class SlackCallException extends RuntimeException {
         return error;
     }
 
+    @Override
     public boolean retryable() {
         return retryable;
     }
 
+    @Override
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

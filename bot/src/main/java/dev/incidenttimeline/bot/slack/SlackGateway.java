@@ -22,10 +22,6 @@ public final class SlackGateway {
         this.client = client;
     }
 
-    public MethodsClient client() {
-        return client;
-    }
-
     /** A Web API call through the SDK client. */
     @FunctionalInterface
     public interface Call<T extends SlackApiTextResponse> {

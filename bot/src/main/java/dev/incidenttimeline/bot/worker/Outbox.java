@@ -23,18 +23,12 @@ public final class Outbox {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Handle h;
     private final String teamId;
     private final EffectRepository effects;
 
     public Outbox(Handle h, String teamId) {
-        this.h = h;
         this.teamId = teamId;
         this.effects = Repositories.of(h, EffectRepository.class);
-    }
-
-    public Handle handle() {
-        return h;
     }
 
     /** Posts a message; {@code blocksJson} and {@code threadTs} may be null. */

@@ -1,6 +1,5 @@
 package dev.incidenttimeline.bot.worker;
 
-import dev.incidenttimeline.bot.slack.SlackCallException;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.store.QueuedWork;
 import java.time.Clock;
@@ -123,11 +122,11 @@ public final class QueueWorker implements AutoCloseable {
     private void fail(Handle h, QueuedWork work, Exception e) {
         int attempt = work.attempts() + 1;
         boolean retryable = !(e instanceof DomainException)
-                && !(e instanceof SlackCallException s && !s.retryable());
+                && !(e instanceof RetryableFailure f && !f.retryable());
         boolean park = !retryable || attempt >= maxAttempts;
         Duration wait = backoff(attempt);
-        if (e instanceof SlackCallException s && s.retryAfter().isPresent()) {
-            wait = s.retryAfter().get();
+        if (e instanceof RetryableFailure f && f.retryAfter().isPresent()) {
+            wait = f.retryAfter().get();
         }
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (error.length() > 1000) {
@@ -137,7 +136,7 @@ public final class QueueWorker implements AutoCloseable {
         queue.markFailed(h, work, error, next, park);
         if (park) {
             log.error("{} {} of {} parked after {} attempt(s): {}", queue.name(), work.key(), work.teamId(), attempt,
-                    error, e instanceof SlackCallException || e instanceof DomainException ? null : e);
+                    error, e instanceof RetryableFailure || e instanceof DomainException ? null : e);
         } else {
             log.warn("{} {} of {} failed (attempt {}), retrying in {} ms: {}", queue.name(), work.key(),
                     work.teamId(), attempt, wait.toMillis(), error);

@@ -90,6 +90,32 @@ class HttpServingTest {
         assertThat(countEvents()).isZero();
     }
 
+    @Test
+    void nonJsonBody_isRefused_andNothingIsStored() throws Exception {
+        HttpResponse<String> r = bot.send("{\"type\":\"event_callback\",\"event_id\":", "application/json",
+                BotHarness.nowSeconds(), BotHarness.SECRET, Map.of());
+        assertThat(r.statusCode()).isBetween(400, 499);
+        assertThat(countEvents()).isZero();
+    }
+
+    @Test
+    void replayedRequest_insideTheWindow_isAcknowledgedButStoredOnce() throws Exception {
+        String body = BotHarness.envelope("Ev4", REACTION);
+        long ts = BotHarness.nowSeconds();
+        assertThat(bot.send(body, "application/json", ts, BotHarness.SECRET, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(bot.send(body, "application/json", ts, BotHarness.SECRET, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(countEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void replayedRequest_afterTheWindow_is401() throws Exception {
+        String body = BotHarness.envelope("Ev5", REACTION);
+        long signedLongAgo = BotHarness.nowSeconds() - 301;
+        assertThat(bot.send(body, "application/json", signedLongAgo, BotHarness.SECRET, Map.of()).statusCode())
+                .isEqualTo(401);
+        assertThat(countEvents()).isZero();
+    }
+
     private static int countEvents() {
         return bot.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM slack_events").mapTo(Integer.class).one());
     }

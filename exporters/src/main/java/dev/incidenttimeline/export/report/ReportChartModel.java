@@ -174,6 +174,10 @@ public record ReportChartModel(
         int nowX = now.isAfter(from) && now.isBefore(to) ? axis.x(now) : -1;
 
         List<Box> boxes = boxes(input, axis, from, to);
+        long inRange = incidentsInRange(input, from, to);
+        String omitted = inRange > boxes.size()
+                ? " Showing the " + boxes.size() + " most severe and longest of " + inRange + " incidents."
+                : "";
         List<LegendEntry> legend = new ArrayList<>();
         for (Severity s : Severity.values()) {
             legend.add(new LegendEntry(s.label(), fill(s)));
@@ -183,7 +187,7 @@ public record ReportChartModel(
                 height,
                 "Incidents, " + before + " and " + week,
                 "Box width is duration, darker is more severe, a dashed right edge is still ongoing. Days in "
-                        + zone.getId() + ".",
+                        + zone.getId() + "." + omitted,
                 plot,
                 days,
                 weeks,
@@ -217,8 +221,11 @@ public record ReportChartModel(
         }
     }
 
-    private static List<Box> boxes(WeeklyReportInput input, Axis axis, Instant from, Instant to) {
-        // An incident can be in two lists (declared last week and still open); it still gets one box.
+    /** At most this many boxes are drawn. */
+    static final int MAX_BOXES = 300;
+
+    /** The incidents of the report, each once (one can be in two lists: declared last week and still open). */
+    private static Map<Long, Incident> distinct(WeeklyReportInput input) {
         Map<Long, Incident> byNumber = new LinkedHashMap<>();
         for (List<Incident> list : List.of(input.previousWeekIncidents(), input.incidents(),
                 input.openFromEarlierWeeks())) {
@@ -226,14 +233,28 @@ public record ReportChartModel(
                 byNumber.putIfAbsent(i.number(), i);
             }
         }
+        return byNumber;
+    }
+
+    private static Instant end(Incident i, WeeklyReportInput input, Instant to) {
+        return i.isOpen() || i.resolvedAt() == null
+                ? (input.generatedAt().isBefore(to) ? input.generatedAt() : to)
+                : i.resolvedAt();
+    }
+
+    private static long incidentsInRange(WeeklyReportInput input, Instant from, Instant to) {
+        return distinct(input).values().stream()
+                .filter(i -> end(i, input, to).isAfter(from) && start(i).isBefore(to)).count();
+    }
+
+    private static List<Box> boxes(WeeklyReportInput input, Axis axis, Instant from, Instant to) {
+        Map<Long, Incident> byNumber = distinct(input);
         List<Span> spans = new ArrayList<>();
         int plotRight = axis.plot().right();
         int plotLeft = axis.plot().x();
         for (Incident i : byNumber.values()) {
             Instant start = start(i);
-            Instant end = i.isOpen() || i.resolvedAt() == null
-                    ? (input.generatedAt().isBefore(to) ? input.generatedAt() : to)
-                    : i.resolvedAt();
+            Instant end = end(i, input, to);
             if (!end.isAfter(from) || !start.isBefore(to)) {
                 continue; // outside the two weeks altogether
             }
@@ -265,6 +286,14 @@ public record ReportChartModel(
                 labelWidth = 0;
             }
             spans.add(new Span(i, x1, w, label, placement, labelWidth, i.isOpen(), start.isBefore(from)));
+        }
+        if (spans.size() > MAX_BOXES) {
+            // A fortnight with thousands of incidents cannot be read box by box: draw the most
+            // severe and longest ones (the subtitle says how many are left out).
+            spans.sort(Comparator.comparingInt((Span sp) -> sp.incident().severity().level())
+                    .thenComparing(Comparator.comparingInt(Span::w).reversed())
+                    .thenComparingLong(sp -> sp.incident().number()));
+            spans = new ArrayList<>(spans.subList(0, MAX_BOXES));
         }
         spans.sort(Comparator.comparingInt(Span::x).thenComparing(s -> start(s.incident()))
                 .thenComparingLong(s -> s.incident().number()));
@@ -325,7 +354,7 @@ public record ReportChartModel(
      * where the box alone fits, its label then cut to fit inside the box, or left out.
      */
     private static List<Placed> lanes(List<Span> spans, int maxLanes) {
-        List<List<int[]>> taken = new ArrayList<>();
+        List<Lane> taken = new ArrayList<>();
         List<Placed> result = new ArrayList<>();
         for (Span s : spans) {
             int lane = firstFree(taken, s.from(true), s.to(true), maxLanes);
@@ -343,31 +372,54 @@ public record ReportChartModel(
                 labelWidth = fitsInside ? labelWidth : 0;
             }
             while (taken.size() <= lane) {
-                taken.add(new ArrayList<>());
+                taken.add(new Lane());
             }
-            taken.get(lane).add(new int[] {from, to});
+            taken.get(lane).add(from, to);
             result.add(new Placed(s, lane, placement, labelWidth));
         }
         return result;
     }
 
     /** The first lane below {@code limit} where {@code [from, to)} overlaps nothing, or -1. */
-    private static int firstFree(List<List<int[]>> taken, int from, int to, int limit) {
+    private static int firstFree(List<Lane> taken, int from, int to, int limit) {
         for (int lane = 0; lane < limit; lane++) {
-            if (lane >= taken.size() || !overlaps(taken.get(lane), from, to)) {
+            if (lane >= taken.size() || !taken.get(lane).overlaps(from, to)) {
                 return lane;
             }
         }
         return -1;
     }
 
-    private static boolean overlaps(List<int[]> taken, int from, int to) {
-        for (int[] t : taken) {
-            if (from < t[1] + LANE_GAP && t[0] < to + LANE_GAP) {
-                return true;
-            }
+    /**
+     * The spans placed on one lane. Spans arrive in start order, so most checks are answered
+     * by the lane's right end alone; the full scan is needed only for a span (or its label)
+     * that reaches back left of it. Keeps a crowded fortnight (thousands of incidents) linear
+     * in practice rather than quadratic.
+     */
+    private static final class Lane {
+        private final List<int[]> spans = new ArrayList<>();
+        private int maxTo = Integer.MIN_VALUE;
+        private int minFrom = Integer.MAX_VALUE;
+
+        void add(int from, int to) {
+            spans.add(new int[] {from, to});
+            maxTo = Math.max(maxTo, to);
+            minFrom = Math.min(minFrom, from);
         }
-        return false;
+
+        boolean overlaps(int from, int to) {
+            if (spans.isEmpty() || from >= maxTo + LANE_GAP || to + LANE_GAP <= minFrom) {
+                return false;
+            }
+            // Newest first: a span that overlaps a busy lane almost always meets its last spans.
+            for (int i = spans.size() - 1; i >= 0; i--) {
+                int[] t = spans.get(i);
+                if (from < t[1] + LANE_GAP && t[0] < to + LANE_GAP) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static Instant start(Incident i) {

@@ -280,12 +280,14 @@ public record WeeklyReportModel(
 
         private List<IncidentActions> actionsByIncident() {
             List<IncidentActions> result = new ArrayList<>();
+            // Grouped once: one pass over the items, not one per incident.
+            Map<Long, List<ActionItem>> byIncident = in.actionItems().stream()
+                    .collect(java.util.stream.Collectors.groupingBy(ActionItem::incidentNumber));
             for (Incident i : in.incidents()) {
                 if (hidden(i)) {
                     continue;
                 }
-                List<ActionRow> items = in.actionItems().stream()
-                        .filter(a -> a.incidentNumber() == i.number())
+                List<ActionRow> items = byIncident.getOrDefault(i.number(), List.of()).stream()
                         .map(this::row)
                         .toList();
                 result.add(new IncidentActions(i.key().toString(), headingText(i.title()), items));

@@ -153,6 +153,23 @@ class ReportChartTest {
         }
     }
 
+    @Test
+    void crowdedFortnight_drawsTheMostSevereAndLongest_andSaysHowManyAreLeftOut() {
+        List<Incident> incidents = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            String day = LocalDate.of(2026, 11, 16 + i % 7).toString();
+            String declared = day + "T" + String.format("%02d:%02d", 1 + i % 20, i % 60);
+            String resolved = day + "T" + String.format("%02d:%02d", 2 + i % 20, i % 60);
+            incidents.add(incident(1000 + i, "Incident " + i, Severity.ofLevel(1 + i % 4), IncidentStatus.RESOLVED,
+                    null, declared, resolved, false, null));
+        }
+        ReportChartModel model = ReportChartModel.build(weekOf(incidents));
+
+        assertThat(model.boxes()).hasSize(ReportChartModel.MAX_BOXES);
+        assertThat(model.boxes()).allSatisfy(b -> assertThat(b.severity()).isIn(Severity.SEV1, Severity.SEV2));
+        assertThat(model.subtitle()).contains("Showing the 300 most severe and longest of 1000 incidents.");
+    }
+
     private static int extentFrom(Box b) {
         return b.labelPlacement() == ReportChartModel.LabelPlacement.LEFT ? b.x() - 5 - b.labelMaxWidth() : b.x();
     }
