@@ -71,7 +71,8 @@ public record WeeklyReportInput(
         previousWeekIncidents = sorted(previousWeekIncidents, "previousWeekIncidents");
         openFromEarlierWeeks = sorted(openFromEarlierWeeks, "openFromEarlierWeeks");
         actionItems = distinct(Objects.requireNonNull(actionItems, "actionItems"));
-        actionItemIncidents = Map.copyOf(Objects.requireNonNull(actionItemIncidents, "actionItemIncidents"));
+        actionItemIncidents = index(incidents, previousWeekIncidents, openFromEarlierWeeks,
+                Objects.requireNonNull(actionItemIncidents, "actionItemIncidents"));
         users = Map.copyOf(Objects.requireNonNull(users, "users"));
 
         for (Incident i : incidents) {
@@ -88,8 +89,7 @@ public record WeeklyReportInput(
             }
         }
         for (ActionItem a : actionItems) {
-            if (find(a.incidentNumber(), incidents, previousWeekIncidents, openFromEarlierWeeks,
-                    actionItemIncidents).isEmpty()) {
+            if (!actionItemIncidents.containsKey(a.incidentNumber())) {
                 throw new IllegalArgumentException("action item #" + a.number() + " belongs to INC-"
                         + a.incidentNumber() + ", which is missing from actionItemIncidents");
             }
@@ -98,7 +98,7 @@ public record WeeklyReportInput(
 
     /** The incident with this number, from any of the lists or {@link #actionItemIncidents}. */
     public Optional<Incident> incident(long number) {
-        return find(number, incidents, previousWeekIncidents, openFromEarlierWeeks, actionItemIncidents);
+        return Optional.ofNullable(actionItemIncidents.get(number));
     }
 
     /** The calendar date of {@link #generatedAt} in {@link #zone}: overdue days count from it. */
@@ -106,16 +106,20 @@ public record WeeklyReportInput(
         return LocalDate.ofInstant(generatedAt, zone);
     }
 
-    private static Optional<Incident> find(long number, List<Incident> a, List<Incident> b, List<Incident> c,
-            Map<Long, Incident> byNumber) {
+    /**
+     * Every incident of the report by number, so that finding an item's incident is one
+     * lookup (reports can hold tens of thousands of incidents). After construction,
+     * {@code actionItemIncidents} holds the incidents of the three lists too.
+     */
+    private static Map<Long, Incident> index(List<Incident> a, List<Incident> b, List<Incident> c,
+            Map<Long, Incident> given) {
+        Map<Long, Incident> all = new java.util.HashMap<>(given);
         for (List<Incident> list : List.of(a, b, c)) {
             for (Incident i : list) {
-                if (i.number() == number) {
-                    return Optional.of(i);
-                }
+                all.put(i.number(), i);
             }
         }
-        return Optional.ofNullable(byNumber.get(number));
+        return Map.copyOf(all);
     }
 
     private static void requireDeclaredIn(Incident i, IsoWeek w, ZoneId zone, String field) {
