@@ -27,11 +27,14 @@ public interface EffectRepository {
             """)
     int insert(String teamId, String dedupeKey, String kind, String payload);
 
-    /** Claims the oldest due effect for the caller's transaction ({@code FOR UPDATE SKIP LOCKED}). */
+    /**
+     * Claims the oldest due effect for the caller's transaction ({@code FOR UPDATE SKIP LOCKED});
+     * as for events, an effect never tried yet is due at once and retries wait for their time.
+     */
     @SqlQuery("""
             SELECT team_id, id::text AS key, kind AS type, payload::text AS payload, attempts, created_at AS received_at
             FROM slack_effects
-            WHERE status = 'pending' AND next_attempt_at <= :now
+            WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= :now)
             ORDER BY next_attempt_at
             LIMIT 1
             FOR UPDATE SKIP LOCKED

@@ -17,12 +17,14 @@ public interface InboxRepository {
 
     /**
      * Claims the oldest due event, locking its row for the caller's transaction; other
-     * workers skip it. Must run inside a transaction.
+     * workers skip it. Must run inside a transaction. An event never tried yet is due at
+     * once, whatever the caller's clock says (it was stored with the database's time); only
+     * retries wait for {@code next_attempt_at}, which the worker set from its own clock.
      */
     @SqlQuery("""
             SELECT team_id, event_id AS key, event_type AS type, payload::text AS payload, attempts, received_at
             FROM slack_events
-            WHERE status = 'pending' AND next_attempt_at <= :now
+            WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= :now)
             ORDER BY next_attempt_at
             LIMIT 1
             FOR UPDATE SKIP LOCKED

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -34,6 +35,9 @@ public final class QueueWorker implements AutoCloseable {
     private final Duration idlePoll;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object signal = new Object();
+    /** Work being processed right now, by any thread of this worker; drain waits for it. */
+    private final AtomicInteger busy = new AtomicInteger();
+    private final Object idle = new Object();
     private final List<Thread> threads = new ArrayList<>();
 
     public QueueWorker(Jdbi jdbi, WorkQueue queue, WorkProcessor processor, Clock clock, int maxAttempts,
@@ -89,6 +93,19 @@ public final class QueueWorker implements AutoCloseable {
 
     /** Claims and processes one piece of work; returns false when none was due. */
     public boolean runOnce() {
+        busy.incrementAndGet();
+        try {
+            return claimAndProcess();
+        } finally {
+            if (busy.decrementAndGet() == 0) {
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    private boolean claimAndProcess() {
         return jdbi.inTransaction(h -> {
             Instant now = clock.instant();
             Optional<QueuedWork> claimed = queue.claimNext(h, now);
@@ -110,13 +127,38 @@ public final class QueueWorker implements AutoCloseable {
         });
     }
 
-    /** Drains every due piece of work (for tests and tools); returns how many were handled. */
+    /**
+     * Drains every due piece of work (for tests and tools) and waits until work that this
+     * worker's own threads had already claimed is finished too; returns how many pieces this
+     * call handled itself.
+     */
     public int drain() {
         int n = 0;
-        while (runOnce()) {
-            n++;
+        while (true) {
+            while (runOnce()) {
+                n++;
+            }
+            if (!awaitIdle()) {
+                return n;
+            }
         }
-        return n;
+    }
+
+    /** Waits until no thread is processing work; returns whether there was any to wait for. */
+    private boolean awaitIdle() {
+        boolean waited = false;
+        synchronized (idle) {
+            while (busy.get() > 0) {
+                waited = true;
+                try {
+                    idle.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while draining " + queue.name(), e);
+                }
+            }
+        }
+        return waited;
     }
 
     private void fail(Handle h, QueuedWork work, Exception e) {
