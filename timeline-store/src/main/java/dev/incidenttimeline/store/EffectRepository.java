@@ -41,6 +41,13 @@ public interface EffectRepository {
             """)
     Optional<QueuedWork> claimNext(Instant now);
 
+    /** Whether any effect is due, counting those another transaction has claimed and not yet finished. */
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM slack_effects
+                           WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= :now))
+            """)
+    boolean hasDue(Instant now);
+
     @SqlUpdate("""
             UPDATE slack_effects SET status = 'done', done_at = :at, attempts = attempts + 1, last_error = NULL
             WHERE team_id = :teamId AND id = CAST(:id AS bigint)

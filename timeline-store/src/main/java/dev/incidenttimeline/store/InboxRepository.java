@@ -31,6 +31,13 @@ public interface InboxRepository {
             """)
     Optional<QueuedWork> claimNext(Instant now);
 
+    /** Whether any event is due, counting those another transaction has claimed and not yet finished. */
+    @SqlQuery("""
+            SELECT EXISTS (SELECT 1 FROM slack_events
+                           WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= :now))
+            """)
+    boolean hasDue(Instant now);
+
     @SqlUpdate("""
             UPDATE slack_events SET status = 'done', processed_at = :at, attempts = attempts + 1, last_error = NULL
             WHERE team_id = :teamId AND event_id = :eventId

@@ -175,6 +175,33 @@ class InboxRepositoryTest {
     }
 
     @Test
+    void hasDue_countsAnEventClaimedByAnOpenTransaction_untilItIsDone() {
+        assertThat(inbox.hasDue(later())).isFalse();
+        writer.store(TEAM, "Ev1", "message", "{}");
+
+        try (Handle a = db.jdbi().open()) {
+            a.begin();
+            QueuedWork claimed = a.attach(InboxRepository.class).claimNext(later()).orElseThrow();
+            assertThat(claimInTransaction(later())).isEmpty();
+            assertThat(inbox.hasDue(later())).isTrue();
+
+            a.attach(InboxRepository.class).markDone(TEAM, claimed.key(), Instant.now());
+            a.commit();
+        }
+        assertThat(inbox.hasDue(later())).isFalse();
+    }
+
+    @Test
+    void hasDue_waitsForARetryUntilItsTime() {
+        writer.store(TEAM, "Ev1", "message", "{}");
+        Instant retryAt = Instant.now().plus(Duration.ofHours(1));
+        inbox.markFailed(TEAM, "Ev1", "ratelimited", retryAt, false);
+
+        assertThat(inbox.hasDue(later())).isFalse();
+        assertThat(inbox.hasDue(retryAt)).isTrue();
+    }
+
+    @Test
     void anEventClaimedByAnOpenTransaction_isSkipped_andFreeAgainAfterRollback() {
         writer.store(TEAM, "Ev1", "message", "{}");
         Instant now = later();

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -35,9 +34,8 @@ public final class QueueWorker implements AutoCloseable {
     private final Duration idlePoll;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object signal = new Object();
-    /** Work being processed right now, by any thread of this worker; drain waits for it. */
-    private final AtomicInteger busy = new AtomicInteger();
-    private final Object idle = new Object();
+    /** Notified each time a piece of work is finished, by any thread; drain waits on it. */
+    private final Object finished = new Object();
     private final List<Thread> threads = new ArrayList<>();
 
     public QueueWorker(Jdbi jdbi, WorkQueue queue, WorkProcessor processor, Clock clock, int maxAttempts,
@@ -93,16 +91,13 @@ public final class QueueWorker implements AutoCloseable {
 
     /** Claims and processes one piece of work; returns false when none was due. */
     public boolean runOnce() {
-        busy.incrementAndGet();
-        try {
-            return claimAndProcess();
-        } finally {
-            if (busy.decrementAndGet() == 0) {
-                synchronized (idle) {
-                    idle.notifyAll();
-                }
+        boolean worked = claimAndProcess();
+        if (worked) {
+            synchronized (finished) {
+                finished.notifyAll();
             }
         }
+        return worked;
     }
 
     private boolean claimAndProcess() {
@@ -128,9 +123,8 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     /**
-     * Drains every due piece of work (for tests and tools) and waits until work that this
-     * worker's own threads had already claimed is finished too; returns how many pieces this
-     * call handled itself.
+     * Drains every due piece of work (for tests and tools), and waits for due work that other
+     * threads have claimed until it is finished; returns how many pieces this call handled.
      */
     public int drain() {
         int n = 0;
@@ -138,27 +132,18 @@ public final class QueueWorker implements AutoCloseable {
             while (runOnce()) {
                 n++;
             }
-            if (!awaitIdle()) {
+            if (!jdbi.withHandle(h -> queue.hasDue(h, clock.instant()))) {
                 return n;
             }
-        }
-    }
-
-    /** Waits until no thread is processing work; returns whether there was any to wait for. */
-    private boolean awaitIdle() {
-        boolean waited = false;
-        synchronized (idle) {
-            while (busy.get() > 0) {
-                waited = true;
+            synchronized (finished) {
                 try {
-                    idle.wait(1000);
+                    finished.wait(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while draining " + queue.name(), e);
                 }
             }
         }
-        return waited;
     }
 
     private void fail(Handle h, QueuedWork work, Exception e) {

@@ -14,6 +14,9 @@ public interface WorkQueue {
 
     Optional<QueuedWork> claimNext(Handle h, Instant now);
 
+    /** Whether work is due, including work claimed by a transaction that has not finished. */
+    boolean hasDue(Handle h, Instant now);
+
     void markDone(Handle h, QueuedWork w, Instant now);
 
     void markFailed(Handle h, QueuedWork w, String error, Instant nextAttempt, boolean park);
@@ -29,6 +32,11 @@ public interface WorkQueue {
             @Override
             public Optional<QueuedWork> claimNext(Handle h, Instant now) {
                 return Repositories.of(h, InboxRepository.class).claimNext(now);
+            }
+
+            @Override
+            public boolean hasDue(Handle h, Instant now) {
+                return Repositories.of(h, InboxRepository.class).hasDue(now);
             }
 
             @Override
@@ -54,6 +62,11 @@ public interface WorkQueue {
             @Override
             public Optional<QueuedWork> claimNext(Handle h, Instant now) {
                 return Repositories.of(h, EffectRepository.class).claimNext(now);
+            }
+
+            @Override
+            public boolean hasDue(Handle h, Instant now) {
+                return Repositories.of(h, EffectRepository.class).hasDue(now);
             }
 
             @Override
