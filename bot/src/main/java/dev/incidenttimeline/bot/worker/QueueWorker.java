@@ -108,9 +108,6 @@ public final class QueueWorker implements AutoCloseable {
                 return false;
             }
             QueuedWork work = claimed.get();
-            if (!queue.durableCommit()) {
-                h.execute("SET LOCAL synchronous_commit = off");
-            }
             h.savepoint("work");
             try {
                 processor.process(h, work);

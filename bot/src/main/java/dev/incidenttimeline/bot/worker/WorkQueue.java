@@ -21,29 +21,12 @@ public interface WorkQueue {
 
     void markFailed(Handle h, QueuedWork w, String error, Instant nextAttempt, boolean park);
 
-    /**
-     * Whether a finished piece of work must be on disk before its transaction returns. When
-     * false, the worker commits without waiting for the WAL flush: a database crash can then
-     * forget the last few finished pieces, whole, and they are simply done again.
-     */
-    boolean durableCommit();
-
     /** The Slack event inbox. */
     static WorkQueue inbox() {
         return new WorkQueue() {
             @Override
             public String name() {
                 return "event";
-            }
-
-            /**
-             * Not needed for events: the event itself was stored durably when it was acked,
-             * processing only writes to the database (Slack calls go through the outbox, in
-             * the same transaction) and is idempotent, so a forgotten commit is replayed.
-             */
-            @Override
-            public boolean durableCommit() {
-                return false;
             }
 
             @Override
@@ -74,12 +57,6 @@ public interface WorkQueue {
             @Override
             public String name() {
                 return "slack-call";
-            }
-
-            /** Needed: the Slack call has happened, so forgetting it was done would repeat it. */
-            @Override
-            public boolean durableCommit() {
-                return true;
             }
 
             @Override

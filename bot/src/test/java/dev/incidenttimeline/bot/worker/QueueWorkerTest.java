@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidenttimeline.bot.slack.SlackCallException;
 import dev.incidenttimeline.domain.DomainException;
-import dev.incidenttimeline.store.Database;
 import dev.incidenttimeline.store.InboxWriter;
 import dev.incidenttimeline.store.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,21 +54,6 @@ class QueueWorkerTest {
         assertThat(w.drain()).isEqualTo(1);
         assertThat(row()).containsEntry("status", "done").containsEntry("attempts", 1);
         assertThat(sideEffects()).isEqualTo(1);
-    }
-
-    @Test
-    void events_commitWithoutWaitingForTheFlush_butSlackCallsWait() {
-        List<String> seen = new ArrayList<>();
-        WorkProcessor recordSetting = (h, work) -> seen.add(
-                h.createQuery("SHOW synchronous_commit").mapTo(String.class).one());
-        // Sessions that wait for the flush by default, as a production server does (the test server does not).
-        Jdbi durableSessions = Database.configure(Jdbi.create(db.jdbcUrl() + "&options=-c%20synchronous_commit%3Don"));
-        new QueueWorker(durableSessions, WorkQueue.inbox(), recordSetting, CLOCK, 3, Duration.ofMillis(10)).drain();
-        db.jdbi().useHandle(h -> h.execute(
-                "INSERT INTO slack_effects (team_id, dedupe_key, kind, payload) VALUES ('T1', 'k1', 'x', '{}')"));
-        new QueueWorker(durableSessions, WorkQueue.effects(), recordSetting, CLOCK, 3, Duration.ofMillis(10)).drain();
-
-        assertThat(seen).containsExactly("off", "on");
     }
 
     @Test
