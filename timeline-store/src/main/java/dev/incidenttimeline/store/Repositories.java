@@ -7,9 +7,10 @@ import org.jdbi.v3.core.Handle;
 /**
  * Repositories bound to a handle, attached once per handle. Jdbi's {@code Handle#attach}
  * prepares every method of an interface on each call (a configuration copy and a warm-up
- * per method), which made attaching the dominant cost of processing one event; a
- * transaction now pays it once per repository type. A handle is used by one thread at a
- * time, so each thread remembers the repositories of the handle it last used.
+ * per method), which made attaching the dominant cost of processing one event; a handle
+ * now pays it once per repository type, and the queue workers keep one handle for many
+ * transactions. A handle is used by one thread at a time, so each thread remembers the
+ * repositories of the handle it last used.
  */
 public final class Repositories {
     private static final ThreadLocal<Attached> LAST = new ThreadLocal<>();

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class QueueWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** Pieces of work processed on one database handle before it is given back to the pool. */
+    static final int PIECES_PER_HANDLE = 200;
 
     private final Jdbi jdbi;
     private final WorkQueue queue;
@@ -71,7 +73,7 @@ public final class QueueWorker implements AutoCloseable {
         while (running.get()) {
             boolean worked;
             try {
-                worked = runOnce();
+                worked = runBatch();
             } catch (RuntimeException e) {
                 log.warn("{} worker: database error, backing off: {}", queue.name(), e.getMessage());
                 worked = false;
@@ -89,9 +91,31 @@ public final class QueueWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Processes due work, one transaction a piece, on one handle for up to
+     * {@link #PIECES_PER_HANDLE} pieces: the repositories attached to a handle are reused
+     * (see {@code Repositories}), and attaching them was most of the cost of a piece.
+     * Returns whether any work was done; an idle worker holds no connection.
+     */
+    private boolean runBatch() {
+        int done = 0;
+        try (Handle h = jdbi.open()) {
+            while (done < PIECES_PER_HANDLE && running.get() && runOnce(h)) {
+                done++;
+            }
+        }
+        return done > 0;
+    }
+
     /** Claims and processes one piece of work; returns false when none was due. */
     public boolean runOnce() {
-        boolean worked = claimAndProcess();
+        try (Handle h = jdbi.open()) {
+            return runOnce(h);
+        }
+    }
+
+    private boolean runOnce(Handle handle) {
+        boolean worked = claimAndProcess(handle);
         if (worked) {
             synchronized (finished) {
                 finished.notifyAll();
@@ -100,8 +124,8 @@ public final class QueueWorker implements AutoCloseable {
         return worked;
     }
 
-    private boolean claimAndProcess() {
-        return jdbi.inTransaction(h -> {
+    private boolean claimAndProcess(Handle handle) {
+        return handle.inTransaction(h -> {
             Instant now = clock.instant();
             Optional<QueuedWork> claimed = queue.claimNext(h, now);
             if (claimed.isEmpty()) {
