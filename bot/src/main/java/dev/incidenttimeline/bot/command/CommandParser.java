@@ -37,6 +37,7 @@ public final class CommandParser {
             "ic", "commander",
             "root-cause", "rootcause",
             "root_cause", "rootcause",
+            "contributing", "factors",
             "resolved", "resolve",
             "todo", "action",
             "ls", "list");
@@ -86,6 +87,8 @@ public final class CommandParser {
             case "impact" -> new IncidentCommand.Impact(text("impact", rest, "1,200 orders delayed; no data lost"));
             case "rootcause" -> new IncidentCommand.RootCause(text("rootcause", rest,
                     "Connection pool exhausted after the driver upgrade"));
+            case "factors" -> new IncidentCommand.Factors(text("factors", rest,
+                    "No alert on pool saturation; the upgrade skipped the load test"));
             case "action" -> action(rest);
             case "actions" -> noArguments("actions", rest, new IncidentCommand.Actions(), "");
             case "timeline" -> timeline(rest);

@@ -25,6 +25,7 @@ public final class CommandUsage {
         USAGE.put("summary", "`/incident summary <text>`: the retro's summary");
         USAGE.put("impact", "`/incident impact <text>`: the retro's impact");
         USAGE.put("rootcause", "`/incident rootcause <text>`: the root cause");
+        USAGE.put("factors", "`/incident factors <text>`: the contributing factors");
         USAGE.put("action", "`/incident action <what> @owner [due <date>]`: add an action item (due "
                 + DueDateParser.FORMS + "); `/incident action done <n>`, `/incident action drop <n>`");
         USAGE.put("actions", "`/incident actions`: list the action items");

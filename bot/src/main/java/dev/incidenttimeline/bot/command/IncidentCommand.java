@@ -107,6 +107,13 @@ public sealed interface IncidentCommand {
         }
     }
 
+    /** {@code factors <text>}: the retro's contributing factors. */
+    record Factors(String text) implements IncidentCommand {
+        public Factors {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
     /** {@code action <what> @owner [due <date>]}; {@code due} is empty when none was given. */
     record Action(String text, String ownerId, Optional<LocalDate> due) implements IncidentCommand {
         public Action {

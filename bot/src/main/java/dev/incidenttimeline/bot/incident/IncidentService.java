@@ -306,13 +306,20 @@ public final class IncidentService {
                 (h, inc) -> Repositories.of(h, IncidentRepository.class).setRootCause(inv.teamId(), inc.number(), text));
     }
 
+    /** Contributing factors are recorded on the timeline as a finding, beside the tagged ones. */
+    public String setContributingFactors(Invocation inv, String text) {
+        return retroField(inv, "contributing factors", EntryKind.FINDING, text, (h, inc) -> Repositories.of(h,
+                IncidentRepository.class).setContributingFactors(inv.teamId(), inc.number(), text));
+    }
+
     private String retroField(Invocation inv, String field, EntryKind kind, String text,
             BiFunction<Handle, Incident, Integer> update) {
         return change(inv, (h, inc) -> {
             update.apply(h, inc);
             TimelineEntry e = entry(h, inv, inc, kind, text);
             announce(new Outbox(h, inv.teamId()), inc, e, messages.retroField(field, text, inv.userId()), null);
-            return "The " + field + " of " + inc.key() + " is set; it goes into the retro.";
+            String verb = field.endsWith("s") ? " are set; they go" : " is set; it goes";
+            return "The " + field + " of " + inc.key() + verb + " into the retro.";
         });
     }
 

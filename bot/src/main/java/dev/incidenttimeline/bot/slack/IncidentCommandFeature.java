@@ -162,6 +162,8 @@ public final class IncidentCommandFeature implements BotFeature {
             return incidents.setImpact(inv, i.text());
         } else if (cmd instanceof IncidentCommand.RootCause rc) {
             return incidents.setRootCause(inv, rc.text());
+        } else if (cmd instanceof IncidentCommand.Factors f) {
+            return incidents.setContributingFactors(inv, f.text());
         } else if (cmd instanceof IncidentCommand.Action a) {
             return incidents.addAction(inv, a);
         } else if (cmd instanceof IncidentCommand.Actions) {

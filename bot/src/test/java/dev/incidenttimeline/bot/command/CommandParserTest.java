@@ -18,6 +18,7 @@ import dev.incidenttimeline.bot.command.IncidentCommand.ListOpen;
 import dev.incidenttimeline.bot.command.IncidentCommand.Note;
 import dev.incidenttimeline.bot.command.IncidentCommand.Report;
 import dev.incidenttimeline.bot.command.IncidentCommand.Resolve;
+import dev.incidenttimeline.bot.command.IncidentCommand.Factors;
 import dev.incidenttimeline.bot.command.IncidentCommand.RootCause;
 import dev.incidenttimeline.bot.command.IncidentCommand.Sev;
 import dev.incidenttimeline.bot.command.IncidentCommand.Status;
@@ -195,10 +196,12 @@ class CommandParserTest {
         assertThat(parse("impact 20% of orders")).isEqualTo(new Impact("20% of orders"));
         assertThat(parse("rootcause Pool exhausted")).isEqualTo(new RootCause("Pool exhausted"));
         assertThat(parse("root-cause Pool exhausted")).isEqualTo(new RootCause("Pool exhausted"));
+        assertThat(parse("factors No load test")).isEqualTo(new Factors("No load test"));
+        assertThat(parse("contributing No load test")).isEqualTo(new Factors("No load test"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"note", "summary", "impact", "rootcause"})
+    @ValueSource(strings = {"note", "summary", "impact", "rootcause", "factors"})
     void textSubCommands_withoutText_areRefusedWithAnExample(String sub) {
         assertRefused(sub, "`" + sub + "` needs some text: `/incident " + sub + " ");
     }

@@ -195,17 +195,21 @@ class CommandInChannelTest {
         assertThat(replyText(run("impact 1,200 orders delayed"))).contains("The impact of " + key + " is set");
         assertThat(replyText(run("rootcause Replica lag after failover")))
                 .contains("The root cause of " + key + " is set");
+        assertThat(replyText(run("factors No alert on replica lag; failover untested")))
+                .isEqualTo("The contributing factors of " + key + " are set; they go into the retro.");
         Incident after = reload();
         assertThat(after.summary()).isEqualTo("Writes failed for 20 minutes");
         assertThat(after.impact()).isEqualTo("1,200 orders delayed");
         assertThat(after.rootCause()).isEqualTo("Replica lag after failover");
+        assertThat(after.contributingFactors()).isEqualTo("No alert on replica lag; failover untested");
         assertThat(entries()).extracting(TimelineEntry::kind).containsExactly(EntryKind.DECLARED,
-                EntryKind.SUMMARY, EntryKind.IMPACT, EntryKind.ROOT_CAUSE);
-        awaitCalls("chat.postMessage", 3);
+                EntryKind.SUMMARY, EntryKind.IMPACT, EntryKind.ROOT_CAUSE, EntryKind.FINDING);
+        awaitCalls("chat.postMessage", 4);
         assertThat(calls(bot, "chat.postMessage")).extracting(c -> form(c).get("text")).containsExactlyInAnyOrder(
                 ":pencil2: <@U0BOB> set the *summary*: Writes failed for 20 minutes",
                 ":pencil2: <@U0BOB> set the *impact*: 1,200 orders delayed",
-                ":pencil2: <@U0BOB> set the *root cause*: Replica lag after failover");
+                ":pencil2: <@U0BOB> set the *root cause*: Replica lag after failover",
+                ":pencil2: <@U0BOB> set the *contributing factors*: No alert on replica lag; failover untested");
     }
 
     @Test
