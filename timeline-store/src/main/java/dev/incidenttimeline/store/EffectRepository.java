@@ -29,23 +29,15 @@ public interface EffectRepository {
 
     /**
      * Claims the oldest due effect for the caller's transaction ({@code FOR UPDATE SKIP LOCKED});
-     * as for events, an effect never tried yet is due at once and retries wait for their time.
+     * see {@link QueueSql#DUE} for when an effect is due.
      */
-    @SqlQuery("""
-            SELECT team_id, id::text AS key, kind AS type, payload::text AS payload, attempts, created_at AS received_at
-            FROM slack_effects
-            WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= :now)
-            ORDER BY next_attempt_at
-            LIMIT 1
-            FOR UPDATE SKIP LOCKED
-            """)
+    @SqlQuery("SELECT team_id, id::text AS key, kind AS type, payload::text AS payload, attempts, created_at AS received_at"
+            + " FROM slack_effects WHERE " + QueueSql.DUE
+            + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
     Optional<QueuedWork> claimNext(Instant now);
 
     /** Whether any effect is due, counting those another transaction has claimed and not yet finished. */
-    @SqlQuery("""
-            SELECT EXISTS (SELECT 1 FROM slack_effects
-                           WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= :now))
-            """)
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM slack_effects WHERE " + QueueSql.DUE + ")")
     boolean hasDue(Instant now);
 
     @SqlUpdate("""

@@ -17,25 +17,16 @@ public interface InboxRepository {
 
     /**
      * Claims the oldest due event, locking its row for the caller's transaction; other
-     * workers skip it. Must run inside a transaction. An event never tried yet is due at
-     * once, whatever the caller's clock says (it was stored with the database's time); only
-     * retries wait for {@code next_attempt_at}, which the worker set from its own clock.
+     * workers skip it. Must run inside a transaction. See {@link QueueSql#DUE} for when an
+     * event is due.
      */
-    @SqlQuery("""
-            SELECT team_id, event_id AS key, event_type AS type, payload::text AS payload, attempts, received_at
-            FROM slack_events
-            WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= :now)
-            ORDER BY next_attempt_at
-            LIMIT 1
-            FOR UPDATE SKIP LOCKED
-            """)
+    @SqlQuery("SELECT team_id, event_id AS key, event_type AS type, payload::text AS payload, attempts, received_at"
+            + " FROM slack_events WHERE " + QueueSql.DUE
+            + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
     Optional<QueuedWork> claimNext(Instant now);
 
     /** Whether any event is due, counting those another transaction has claimed and not yet finished. */
-    @SqlQuery("""
-            SELECT EXISTS (SELECT 1 FROM slack_events
-                           WHERE status = 'pending' AND (attempts = 0 OR next_attempt_at <= :now))
-            """)
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM slack_events WHERE " + QueueSql.DUE + ")")
     boolean hasDue(Instant now);
 
     @SqlUpdate("""
