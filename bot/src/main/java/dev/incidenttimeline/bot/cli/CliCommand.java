@@ -19,7 +19,8 @@ abstract class CliCommand implements Callable<Integer> {
 
     /**
      * The workspace a command works on: {@code --team} when given, else the only one in the
-     * database. A database without incidents yields a placeholder id (reports are then empty).
+     * database. A database without incidents has no workspace yet: the id is then {@code -},
+     * which matches nothing, so lists and reports come out empty rather than failing.
      */
     static String resolveTeam(Database db, String teamOption) {
         if (teamOption != null && !teamOption.isBlank()) {

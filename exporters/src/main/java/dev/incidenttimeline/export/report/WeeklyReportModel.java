@@ -126,8 +126,8 @@ public record WeeklyReportModel(
     /**
      * One action item. {@code overdue} is {@code 3 days} when it is open and past due, else empty;
      * {@code closed} is the closing date when it is done or dropped, else empty. For an item of a
-     * private incident that the report may not show, {@code incident} is {@code private} and the
-     * text is a placeholder.
+     * private incident that the report may not show, {@code incident} is {@code private}, the
+     * number is a dash and the text only says that it belongs to a private incident.
      */
     public record ActionRow(
             String incident,
