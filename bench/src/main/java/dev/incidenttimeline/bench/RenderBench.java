@@ -6,7 +6,7 @@ import dev.incidenttimeline.bot.retro.Retros;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.NewIncident;
 import dev.incidenttimeline.domain.Severity;
-import dev.incidenttimeline.export.report.IsoWeek;
+import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.export.retro.RetroInput;
 import dev.incidenttimeline.export.retro.RetroMarkdownRenderer;
 import dev.incidenttimeline.store.IncidentRepository;

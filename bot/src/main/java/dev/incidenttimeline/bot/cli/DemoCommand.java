@@ -9,7 +9,7 @@ import dev.incidenttimeline.bot.importer.SlackExportImporter;
 import dev.incidenttimeline.bot.report.WeeklyReports;
 import dev.incidenttimeline.bot.retro.Retros;
 import dev.incidenttimeline.domain.Incident;
-import dev.incidenttimeline.export.report.IsoWeek;
+import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.export.retro.RetroInput;
 import dev.incidenttimeline.export.retro.RetroMarkdownRenderer;
 import dev.incidenttimeline.store.Database;

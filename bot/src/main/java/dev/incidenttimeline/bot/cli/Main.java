@@ -42,7 +42,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        // No command given: serve, as DESIGN.md says.
+        // No command given: serve, as the command table in docs/architecture.md says.
         new CommandLine(new ServeCommand(), factory()).execute();
     }
 

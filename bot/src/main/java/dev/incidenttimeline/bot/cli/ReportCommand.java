@@ -2,7 +2,7 @@ package dev.incidenttimeline.bot.cli;
 
 import dev.incidenttimeline.bot.config.Settings;
 import dev.incidenttimeline.bot.report.WeeklyReports;
-import dev.incidenttimeline.export.report.IsoWeek;
+import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package dev.incidenttimeline.bot.command;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.IncidentStatus;
 import dev.incidenttimeline.domain.Severity;
-import dev.incidenttimeline.export.report.IsoWeek;
+import dev.incidenttimeline.domain.IsoWeek;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -2,7 +2,7 @@ package dev.incidenttimeline.bot.command;
 
 import dev.incidenttimeline.domain.IncidentStatus;
 import dev.incidenttimeline.domain.Severity;
-import dev.incidenttimeline.export.report.IsoWeek;
+import dev.incidenttimeline.domain.IsoWeek;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.bot.worker.Outbox;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.Incident;
-import dev.incidenttimeline.export.report.IsoWeek;
+import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.export.report.WeeklyReportInput;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;

@@ -3,7 +3,7 @@ package dev.incidenttimeline.bot.report;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.Incident;
-import dev.incidenttimeline.export.report.IsoWeek;
+import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.export.report.ReportChartModel;
 import dev.incidenttimeline.export.report.ReportChartRenderer;
 import dev.incidenttimeline.export.report.WeeklyReportInput;

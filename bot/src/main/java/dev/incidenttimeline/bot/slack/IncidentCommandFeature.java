@@ -29,7 +29,7 @@ import dev.incidenttimeline.bot.report.WeeklyReports;
 import dev.incidenttimeline.bot.worker.Outbox;
 import dev.incidenttimeline.domain.ActionStatus;
 import dev.incidenttimeline.domain.Incident;
-import dev.incidenttimeline.export.report.IsoWeek;
+import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.store.IncidentRepository;
 import java.io.IOException;
 import java.time.Instant;

@@ -27,7 +27,7 @@ import dev.incidenttimeline.bot.command.IncidentCommand.Timeline;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.IncidentStatus;
 import dev.incidenttimeline.domain.Severity;
-import dev.incidenttimeline.export.report.IsoWeek;
+import dev.incidenttimeline.domain.IsoWeek;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

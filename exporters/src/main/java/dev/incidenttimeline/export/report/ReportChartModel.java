@@ -1,5 +1,6 @@
 package dev.incidenttimeline.export.report;
 
+import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.Severity;
 import dev.incidenttimeline.domain.SlackUser;

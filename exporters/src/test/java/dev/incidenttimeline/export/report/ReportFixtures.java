@@ -1,5 +1,6 @@
 package dev.incidenttimeline.export.report;
 
+import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.ActionStatus;
 import dev.incidenttimeline.domain.Incident;

@@ -1,4 +1,4 @@
-package dev.incidenttimeline.export.report;
+package dev.incidenttimeline.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

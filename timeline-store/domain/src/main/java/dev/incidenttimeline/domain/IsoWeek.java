@@ -1,4 +1,4 @@
-package dev.incidenttimeline.export.report;
+package dev.incidenttimeline.domain;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
