@@ -1,5 +1,6 @@
 package dev.incidenttimeline.store;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,8 +14,8 @@ import javax.sql.DataSource;
  */
 public final class InboxWriter {
     private static final String INSERT = """
-            INSERT INTO slack_events (team_id, event_id, event_type, payload)
-            VALUES (?, ?, ?, CAST(? AS jsonb))
+            INSERT INTO slack_events (team_id, event_id, event_type, body)
+            VALUES (?, ?, ?, ?)
             ON CONFLICT (team_id, event_id) DO NOTHING
             """;
 
@@ -26,11 +27,18 @@ public final class InboxWriter {
 
     /**
      * Stores an event durably (committed when this returns); false when it was already
-     * stored (a Slack retry).
+     * stored (a Slack retry). The body is kept as the bytes Slack sent: legal JSON that
+     * PostgreSQL's text and jsonb refuse (the escape {@code \u0000}) is stored all the same,
+     * and cleaned only when the worker parses it.
      *
      * @throws IllegalStateException when the database refused or could not be reached
      */
-    public boolean store(String teamId, String eventId, String eventType, String payloadJson) {
+    public boolean store(String teamId, String eventId, String eventType, String body) {
+        return store(teamId, eventId, eventType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** See {@link #store(String, String, String, String)}. */
+    public boolean store(String teamId, String eventId, String eventType, byte[] body) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             if (!c.getAutoCommit()) {
                 c.setAutoCommit(true);
@@ -38,7 +46,7 @@ public final class InboxWriter {
             ps.setString(1, teamId);
             ps.setString(2, eventId);
             ps.setString(3, eventType);
-            ps.setString(4, payloadJson);
+            ps.setBytes(4, body);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("could not store event " + eventId + ": " + e.getMessage(), e);

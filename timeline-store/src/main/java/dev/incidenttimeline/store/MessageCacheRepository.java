@@ -74,11 +74,34 @@ public interface MessageCacheRepository {
             """)
     Optional<String> latestTs(String teamId, String channelId);
 
+    /** Flags a message deleted; see {@link #markDeleted(String, String, String, Instant)}. */
     @SqlUpdate("""
             UPDATE message_cache SET deleted = true, updated_at = now()
             WHERE team_id = :teamId AND channel_id = :channelId AND ts = :ts
             """)
     int markDeleted(String teamId, String channelId, String ts);
+
+    /**
+     * Flags a message deleted at Slack time {@code at}. A message not cached yet (its delete
+     * arrived first) gets a tombstone, so the message arriving late stays deleted; the
+     * earliest deletion time is kept.
+     */
+    @SqlUpdate("""
+            INSERT INTO message_cache (team_id, channel_id, ts, text, deleted, deleted_at, posted_at, updated_at)
+            VALUES (:teamId, :channelId, :ts, '', true, :at, :postedAt, now())
+            ON CONFLICT (team_id, channel_id, ts) DO UPDATE SET
+                deleted = true,
+                deleted_at = LEAST(message_cache.deleted_at, EXCLUDED.deleted_at),
+                updated_at = now()
+            """)
+    int markDeleted(String teamId, String channelId, String ts, Instant postedAt, Instant at);
+
+    /** When Slack says the message was deleted; empty when it is not deleted or the time is unknown. */
+    @SqlQuery("""
+            SELECT deleted_at FROM message_cache
+            WHERE team_id = :teamId AND channel_id = :channelId AND ts = :ts AND deleted AND deleted_at IS NOT NULL
+            """)
+    Optional<Instant> deletedAt(String teamId, String channelId, String ts);
 
     @SqlUpdate("""
             UPDATE message_cache SET permalink = :permalink, updated_at = now()

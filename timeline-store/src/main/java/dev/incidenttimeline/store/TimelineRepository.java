@@ -48,15 +48,29 @@ public interface TimelineRepository {
             String taggedBy);
 
     /**
-     * Puts a tagged message on the timeline. The same message and kind is one entry however
-     * many people tag it and however often the event is delivered; an entry un-tagged
-     * earlier comes back, one whose message was deleted does not.
+     * Puts a tagged message on the timeline; see {@link #tag(String, NewEntry, String, String, Instant)}. The tag
+     * is held by whoever tagged ({@code e.taggedBy()}).
+     */
+    default TagResult tag(String teamId, NewEntry e, String reaction, Instant at) {
+        return tag(teamId, e, reaction, e == null ? null : e.taggedBy(), at);
+    }
+
+    /**
+     * Applies the add of a tag at Slack time {@code at}. The same message and kind is one entry
+     * however many people tag it and however often the event is delivered. Each
+     * (message, reaction, holder) is a last-writer-wins register: an add older than a removal
+     * already applied leaves the tag removed, so the entry, created if it was not there, ends
+     * un-tagged exactly as if the two had arrived in order. An entry un-tagged earlier comes
+     * back when a tag is present again; one whose message was deleted does not.
+     *
+     * @param holder whose tag this is (a person; for pins, the message's one pin register)
      */
     @Transaction
-    default TagResult tag(String teamId, NewEntry e, String reaction, Instant at) {
-        if (e.messageTs() == null || e.taggedBy() == null) {
+    default TagResult tag(String teamId, NewEntry e, String reaction, String holder, Instant at) {
+        if (e.messageTs() == null || e.taggedBy() == null || holder == null) {
             throw new IllegalArgumentException("a tag needs its message and who tagged it");
         }
+        boolean applied = setTag(teamId, e.channelId(), e.messageTs(), reaction, holder, e.kind().code(), true, at) == 1;
         Optional<TimelineEntry> inserted = insertTagged(teamId, e.incidentNumber(), e.kind().code(), e.source().code(),
                 e.occurredAt(), e.authorId(), e.text(), e.channelId(), e.messageTs(), e.threadTs(), e.permalink(),
                 e.taggedBy());
@@ -70,17 +84,24 @@ public interface TimelineRepository {
             // The row exists and is now locked by us until commit.
             entry = lockMessageEntry(teamId, e.channelId(), e.messageTs(), e.kind().code()).orElseThrow();
             created = false;
-            if (restoreUntagged(teamId, entry.id()) == 1) {
-                audit(teamId, entry.id(), "restored", e.taggedBy(), at);
-                entry = findById(teamId, entry.id()).orElseThrow();
-                created = true;
-            }
         }
-        if (insertTag(teamId, e.channelId(), e.messageTs(), reaction, e.taggedBy(), e.kind().code(), at) == 1
-                && !created) {
+        boolean present = countTags(teamId, e.channelId(), e.messageTs(), e.kind().code()) > 0;
+        if (!present) {
+            // A removal newer than this add was applied first: the natural order ends here too.
+            if (!entry.deleted()) {
+                softDelete(teamId, entry.id(), "untagged");
+                audit(teamId, entry.id(), "untagged", e.taggedBy(), at);
+            }
+        } else if (restoreUntagged(teamId, entry.id()) == 1) {
+            audit(teamId, entry.id(), "restored", e.taggedBy(), at);
+            created = true;
+        } else if (applied && !created) {
             audit(teamId, entry.id(), "tagged", e.taggedBy(), at);
         }
-        return new TagResult(entry, created);
+        if (!entry.deleted() && present && !created) {
+            return new TagResult(entry, false);
+        }
+        return new TagResult(findById(teamId, entry.id()).orElseThrow(), created);
     }
 
     @SqlQuery("""
@@ -108,23 +129,36 @@ public interface TimelineRepository {
             """)
     int restoreUntagged(String teamId, long id);
 
+    /**
+     * Sets one tag register to present or removed, if {@code at} is newer than what it holds
+     * (on a tie the removal wins, so the outcome never depends on arrival order). Returns 1
+     * when the register changed, 0 when this event is older than what it already knows.
+     */
     @SqlUpdate("""
-            INSERT INTO entry_tags (team_id, channel_id, message_ts, reaction, user_id, kind, tagged_at)
-            VALUES (:teamId, :channelId, :messageTs, :reaction, :userId, :kind, :at)
-            ON CONFLICT DO NOTHING
+            INSERT INTO entry_tags AS t (team_id, channel_id, message_ts, reaction, user_id, kind, tagged_at, present,
+                                         last_event_at)
+            VALUES (:teamId, :channelId, :messageTs, :reaction, :userId, :kind, :at, :present, :at)
+            ON CONFLICT (team_id, channel_id, message_ts, reaction, user_id) DO UPDATE SET
+                present = EXCLUDED.present,
+                last_event_at = EXCLUDED.last_event_at,
+                tagged_at = CASE WHEN EXCLUDED.present THEN EXCLUDED.tagged_at ELSE t.tagged_at END
+            WHERE t.last_event_at < EXCLUDED.last_event_at
+               OR (t.last_event_at = EXCLUDED.last_event_at AND t.present AND NOT EXCLUDED.present)
             """)
-    int insertTag(String teamId, String channelId, String messageTs, String reaction, String userId, String kind,
-            Instant at);
+    int setTag(String teamId, String channelId, String messageTs, String reaction, String userId, String kind,
+            boolean present, Instant at);
 
     /**
-     * Removes one person's tagging reaction. When no tag of that kind remains on the message,
-     * the entry is flagged un-tagged (and audited); returns that entry.
+     * Applies the removal of one tag at Slack time {@code at}, leaving a tombstone even when
+     * the add has not arrived yet, so that a late add older than it changes nothing. When no
+     * tag of that kind remains on the message, the entry is flagged un-tagged (and audited);
+     * returns that entry.
      */
     @Transaction
     default Optional<TimelineEntry> untag(String teamId, String channelId, String messageTs, String reaction,
             String userId, EntryKind kind, Instant at) {
         Optional<TimelineEntry> entry = lockMessageEntry(teamId, channelId, messageTs, kind.code());
-        if (deleteTag(teamId, channelId, messageTs, reaction, userId) == 0 || entry.isEmpty()) {
+        if (setTag(teamId, channelId, messageTs, reaction, userId, kind.code(), false, at) == 0 || entry.isEmpty()) {
             return Optional.empty();
         }
         if (countTags(teamId, channelId, messageTs, kind.code()) > 0 || entry.get().deleted()) {
@@ -135,23 +169,19 @@ public interface TimelineRepository {
         return findById(teamId, entry.get().id());
     }
 
-    @SqlUpdate("""
-            DELETE FROM entry_tags
-            WHERE team_id = :teamId AND channel_id = :channelId AND message_ts = :messageTs
-              AND reaction = :reaction AND user_id = :userId
-            """)
-    int deleteTag(String teamId, String channelId, String messageTs, String reaction, String userId);
-
+    /** How many tags of {@code kind} are present on a message (tombstones do not count). */
     @SqlQuery("""
             SELECT count(*) FROM entry_tags
             WHERE team_id = :teamId AND channel_id = :channelId AND message_ts = :messageTs AND kind = :kind
+              AND present
             """)
     int countTags(String teamId, String channelId, String messageTs, String kind);
 
-    /** Who holds a tag with {@code reaction} on a message, e.g. who pinned it. */
+    /** Who holds a present tag with {@code reaction} on a message. */
     @SqlQuery("""
             SELECT user_id FROM entry_tags
             WHERE team_id = :teamId AND channel_id = :channelId AND message_ts = :messageTs AND reaction = :reaction
+              AND present
             ORDER BY user_id
             """)
     List<String> listTaggers(String teamId, String channelId, String messageTs, String reaction);
@@ -223,6 +253,10 @@ public interface TimelineRepository {
             VALUES (:teamId, :entryId, :action, :actorId, :at)
             """)
     void audit(String teamId, long entryId, String action, String actorId, Instant at);
+
+    /** Why an entry is flagged ({@code untagged}, {@code message_deleted}); empty for a live entry. */
+    @SqlQuery("SELECT deleted_reason FROM timeline_entries WHERE team_id = :teamId AND id = :id AND deleted")
+    Optional<String> deletedReason(String teamId, long id);
 
     @SqlQuery("SELECT * FROM timeline_entries WHERE team_id = :teamId AND id = :id")
     Optional<TimelineEntry> findById(String teamId, long id);

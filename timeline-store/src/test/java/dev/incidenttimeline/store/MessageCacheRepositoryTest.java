@@ -6,6 +6,7 @@ import static dev.incidenttimeline.store.StoreFixtures.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidenttimeline.domain.CachedMessage;
+import dev.incidenttimeline.domain.SlackTs;
 import dev.incidenttimeline.domain.CachedMessage.SharedFile;
 import java.time.Instant;
 import java.util.List;
@@ -149,6 +150,30 @@ class MessageCacheRepositoryTest {
     void markDeleted_andSetPermalink_ofAnUnknownMessage_changeNothing() {
         assertThat(cache.markDeleted(TEAM, CHANNEL, TS)).isZero();
         assertThat(cache.setPermalink(TEAM, CHANNEL, TS, "https://x")).isZero();
+    }
+
+    @Test
+    void deleteArrivingBeforeTheMessage_leavesATombstone_thatTheLateMessageCannotBringBack() {
+        Instant deletedAt = SlackTs.toInstant(TS).plusSeconds(60);
+        assertThat(cache.markDeleted(TEAM, CHANNEL, TS, SlackTs.toInstant(TS), deletedAt)).isEqualTo(1);
+
+        cache.upsert(message(TS, "hello", null));
+
+        CachedMessage m = cache.find(TEAM, CHANNEL, TS).orElseThrow();
+        assertThat(m.deleted()).isTrue();
+        assertThat(m.text()).isEmpty();
+        assertThat(cache.deletedAt(TEAM, CHANNEL, TS)).contains(deletedAt);
+    }
+
+    @Test
+    void deletedTwice_keepsTheEarlierDeletionTime() {
+        Instant first = SlackTs.toInstant(TS).plusSeconds(60);
+        cache.upsert(message(TS, "hello", null));
+        cache.markDeleted(TEAM, CHANNEL, TS, SlackTs.toInstant(TS), first.plusSeconds(5));
+        cache.markDeleted(TEAM, CHANNEL, TS, SlackTs.toInstant(TS), first);
+
+        assertThat(cache.deletedAt(TEAM, CHANNEL, TS)).contains(first);
+        assertThat(cache.find(TEAM, CHANNEL, TS).orElseThrow().text()).isEqualTo("hello");
     }
 
     @Test

@@ -260,7 +260,7 @@ class SchemaConstraintsTest {
     @Test
     void theSameTagTwice_isRejected() {
         Map<String, Object> tag = map("team_id", TEAM, "channel_id", CHANNEL, "message_ts", "1794819600.000100",
-                "reaction", "pushpin", "user_id", "U1", "kind", "event");
+                "reaction", "pushpin", "user_id", "U1", "kind", "event", "last_event_at", T0);
         assertAccepted("entry_tags", tag);
 
         assertViolates(UNIQUE, "entry_tags", tag);

@@ -389,6 +389,50 @@ class TimelineRepositoryTest {
         assertThat(timeline.listAudit(TEAM, e.id())).containsExactly("created", "edited");
     }
 
+    @Test
+    void removalAppliedBeforeItsOlderAdd_leavesTheMessageUntagged_asInTheNaturalOrder() {
+        timeline.untag(TEAM, CHANNEL, TS, "pushpin", "U1", EntryKind.EVENT, TAGGED_AT.plusSeconds(1));
+
+        TagResult late = timeline.tag(TEAM, tagged(inc, EntryKind.EVENT, TS, "x", "U1"), "pushpin", TAGGED_AT);
+
+        assertThat(late.created()).isTrue();
+        assertThat(late.entry().deleted()).isTrue();
+        assertThat(deletedReason(late.entry().id())).isEqualTo("untagged");
+        assertThat(timeline.listForIncident(TEAM, inc)).isEmpty();
+        assertThat(timeline.countTags(TEAM, CHANNEL, TS, "event")).isZero();
+    }
+
+    @Test
+    void addNewerThanItsRemoval_tagsAgain_inEitherOrder() {
+        timeline.untag(TEAM, CHANNEL, TS, "pushpin", "U1", EntryKind.EVENT, TAGGED_AT);
+
+        TagResult again = timeline.tag(TEAM, tagged(inc, EntryKind.EVENT, TS, "x", "U1"), "pushpin",
+                TAGGED_AT.plusSeconds(1));
+
+        assertThat(again.entry().deleted()).isFalse();
+        assertThat(timeline.countTags(TEAM, CHANNEL, TS, "event")).isEqualTo(1);
+    }
+
+    @Test
+    void removalOlderThanTheAddAlreadyApplied_changesNothing() {
+        timeline.tag(TEAM, tagged(inc, EntryKind.EVENT, TS, "x", "U1"), "pushpin", TAGGED_AT.plusSeconds(5));
+
+        assertThat(timeline.untag(TEAM, CHANNEL, TS, "pushpin", "U1", EntryKind.EVENT, TAGGED_AT)).isEmpty();
+
+        assertThat(timeline.listForIncident(TEAM, inc)).hasSize(1);
+    }
+
+    @Test
+    void addAndRemovalAtTheSameSlackTime_endRemoved_whicheverArrivesFirst() {
+        timeline.tag(TEAM, tagged(inc, EntryKind.EVENT, TS, "x", "U1"), "pushpin", TAGGED_AT);
+        timeline.untag(TEAM, CHANNEL, TS, "pushpin", "U1", EntryKind.EVENT, TAGGED_AT);
+        String other = "1794819601.000100";
+        timeline.untag(TEAM, CHANNEL, other, "pushpin", "U1", EntryKind.EVENT, TAGGED_AT);
+        timeline.tag(TEAM, tagged(inc, EntryKind.EVENT, other, "y", "U1"), "pushpin", TAGGED_AT);
+
+        assertThat(timeline.listForIncident(TEAM, inc)).isEmpty();
+    }
+
     private String deletedReason(long entryId) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT deleted_reason FROM timeline_entries WHERE id = :id")
                 .bind("id", entryId).mapTo(String.class).one());

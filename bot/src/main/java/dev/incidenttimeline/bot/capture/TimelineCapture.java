@@ -10,6 +10,7 @@ import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.NewActionItem;
 import dev.incidenttimeline.domain.NewEntry;
 import dev.incidenttimeline.domain.Participant;
+import dev.incidenttimeline.domain.SlackTs;
 import dev.incidenttimeline.domain.TaggingReactions;
 import dev.incidenttimeline.domain.TimelineEntry;
 import dev.incidenttimeline.store.ActionItemRepository;
@@ -86,9 +87,14 @@ public final class TimelineCapture {
                 .applyEdit(inc.teamId(), edited.channelId(), edited.ts(), edited.text(), editorId, at);
     }
 
-    /** A message was deleted: its cached copy and its entries are flagged. Returns how many entries. */
+    /**
+     * A message was deleted at Slack time {@code at}: its cached copy and its entries are
+     * flagged. A delete that arrives before the message itself leaves a tombstone in the
+     * cache, so the message cannot come back. Returns how many entries.
+     */
     public int messageDeleted(Handle h, Incident inc, String channelId, String ts, Instant at) {
-        Repositories.of(h, MessageCacheRepository.class).markDeleted(inc.teamId(), channelId, ts);
+        Repositories.of(h, MessageCacheRepository.class).markDeleted(inc.teamId(), channelId, ts,
+                SlackTs.toInstant(ts), at);
         return Repositories.of(h, TimelineRepository.class).markMessageDeleted(inc.teamId(), channelId, ts, at);
     }
 
@@ -101,16 +107,39 @@ public final class TimelineCapture {
      */
     public Optional<TagOutcome> tagged(Handle h, Incident inc, CachedMessage m, String reaction, String taggerId,
             Instant at, EntrySource source) {
+        return tagged(h, inc, m, reaction, taggerId, taggerId, at, source);
+    }
+
+    /**
+     * As {@link #tagged(Handle, Incident, CachedMessage, String, String, Instant, EntrySource)},
+     * with the tag held by {@code holder} (a pin belongs to the message, not to who pinned it).
+     *
+     * <p>Order-free: {@code at} is the Slack time of the tag. A tag made before the message
+     * was deleted, but arriving after the delete, is applied as it would have been in order
+     * (its entry, key times and action item), and the entry is then flagged deleted; a tag
+     * newer than the delete changes nothing. A tag older than its own removal leaves the
+     * entry un-tagged (see {@link TimelineRepository#tag(String, NewEntry, String, String, Instant)}).
+     */
+    public Optional<TagOutcome> tagged(Handle h, Incident inc, CachedMessage m, String reaction, String taggerId,
+            String holder, Instant at, EntrySource source) {
         Optional<EntryKind> kind = reactions.kindOf(reaction);
-        if (kind.isEmpty() || m.deleted()) {
+        if (kind.isEmpty()) {
             return Optional.empty();
+        }
+        Optional<Instant> deletedAt = Optional.empty();
+        if (m.deleted()) {
+            deletedAt = Repositories.of(h, MessageCacheRepository.class).deletedAt(inc.teamId(), m.channelId(), m.ts());
+            if (deletedAt.isEmpty() || !at.isBefore(deletedAt.get())) {
+                return Optional.empty();
+            }
         }
         NewEntry entry = new NewEntry(inc.number(), kind.get(), source, m.postedAt(), authorOf(m), m.text(),
                 m.channelId(), m.ts(), m.threadTs(), m.permalink(), taggerId);
-        TimelineRepository.TagResult result = Repositories.of(h, TimelineRepository.class)
-                .tag(inc.teamId(), entry, reaction, at);
-        if (result.entry().deleted()) {
-            // Tagging an entry whose message was deleted neither restores it nor counts as a moment.
+        TimelineRepository timeline = Repositories.of(h, TimelineRepository.class);
+        TimelineRepository.TagResult result = timeline.tag(inc.teamId(), entry, reaction, holder, at);
+        long id = result.entry().id();
+        if (timeline.deletedReason(inc.teamId(), id).filter("message_deleted"::equals).isPresent()) {
+            // Its message was deleted, and this tag was already counted or came too late: not a moment.
             return Optional.of(new TagOutcome(result.entry(), false, Optional.empty()));
         }
         IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
@@ -122,7 +151,12 @@ public final class TimelineCapture {
             default -> {
             }
         }
-        return Optional.of(new TagOutcome(result.entry(), result.created(), item));
+        TimelineEntry stored = result.entry();
+        if (deletedAt.isPresent()) {
+            timeline.markMessageDeleted(inc.teamId(), m.channelId(), m.ts(), deletedAt.get());
+            stored = timeline.findById(inc.teamId(), id).orElseThrow();
+        }
+        return Optional.of(new TagOutcome(stored, result.created() && !stored.deleted(), item));
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidenttimeline.domain.CachedMessage;
+import dev.incidenttimeline.domain.StorableText;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.SlackTs;
 import java.io.IOException;
@@ -282,12 +283,13 @@ final class SlackExportReader {
         return root;
     }
 
+    /** A field as text PostgreSQL can store: an export may hold U+0000, which must not refuse the import. */
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull() || v.isContainerNode()) {
             return null;
         }
-        return v.asText();
+        return StorableText.clean(v.asText());
     }
 
     /** A Slack timestamp field, or null when it is missing or not a timestamp. */

@@ -10,7 +10,6 @@ import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.TaggingReactions;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import dev.incidenttimeline.store.Repositories;
-import dev.incidenttimeline.store.TimelineRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,9 +22,13 @@ import org.jdbi.v3.core.Handle;
  * on by default); unpinning takes it off again. A pin is recorded as a tag under the
  * pseudo-reaction {@value #PIN_TAG}, which no emoji can be named, so it shares the entry
  * (and its lifetime rules) with {@code :pushpin:} reactions without being confused with them.
+ * A message has one pin whoever pinned or unpins it, so its tag register is held by
+ * {@value #PIN_HOLDER}: a pin and an unpin, in either order, end as their Slack times say.
  */
 final class PinHandler {
     static final String PIN_TAG = "(pinned)";
+    /** The one holder of a message's pin register; no Slack user id has parentheses. */
+    static final String PIN_HOLDER = "(channel)";
 
     private final boolean enabled;
     private final TagRecorder recorder;
@@ -57,7 +60,7 @@ final class PinHandler {
         MessageResolver.remember(h, resolved.get());
         CachedMessage m = Repositories.of(h, MessageCacheRepository.class).find(e.teamId(), p.channelId(), p.ts())
                 .orElse(resolved.get().message());
-        recorder.tag(h, inc.get(), m, PIN_TAG, p.userId(), p.at());
+        recorder.tag(h, inc.get(), m, PIN_TAG, p.userId(), PIN_HOLDER, p.at());
     }
 
     void removed(Handle h, InboxEvent e) {
@@ -70,11 +73,8 @@ final class PinHandler {
         if (inc.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), p.channelId(), p.ts())) {
             return;
         }
-        // Whoever unpins, the pin goes: remove it under the name of whoever pinned it.
-        for (String pinner : Repositories.of(h, TimelineRepository.class)
-                .listTaggers(e.teamId(), p.channelId(), p.ts(), PIN_TAG)) {
-            recorder.capture().untagged(h, inc.get(), p.channelId(), p.ts(), PIN_TAG, pinner, p.at());
-        }
+        // Whoever unpins, the pin goes; an unpin that arrives before its pin leaves a tombstone.
+        recorder.capture().untagged(h, inc.get(), p.channelId(), p.ts(), PIN_TAG, PIN_HOLDER, p.at());
     }
 
     /** The pinned message: the cache, else the copy the event carries, else Slack. */

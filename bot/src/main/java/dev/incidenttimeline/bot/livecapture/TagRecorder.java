@@ -46,7 +46,13 @@ final class TagRecorder {
      */
     Optional<TimelineCapture.TagOutcome> tag(Handle h, Incident inc, CachedMessage m, String reaction,
             String taggerId, Instant at) {
-        Optional<TimelineCapture.TagOutcome> outcome = capture.tagged(h, inc, m, reaction, taggerId, at,
+        return tag(h, inc, m, reaction, taggerId, taggerId, at);
+    }
+
+    /** As {@link #tag(Handle, Incident, CachedMessage, String, String, Instant)}, the tag held by {@code holder}. */
+    Optional<TimelineCapture.TagOutcome> tag(Handle h, Incident inc, CachedMessage m, String reaction,
+            String taggerId, String holder, Instant at) {
+        Optional<TimelineCapture.TagOutcome> outcome = capture.tagged(h, inc, m, reaction, taggerId, holder, at,
                 EntrySource.REACTION);
         if (outcome.isEmpty()) {
             return Optional.empty();

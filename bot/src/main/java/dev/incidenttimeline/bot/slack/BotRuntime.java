@@ -7,7 +7,6 @@ import dev.incidenttimeline.bot.config.Settings;
 import dev.incidenttimeline.bot.worker.QueueWorker;
 import dev.incidenttimeline.bot.worker.WorkQueue;
 import dev.incidenttimeline.store.Database;
-import dev.incidenttimeline.store.InboxWriter;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +61,7 @@ public final class BotRuntime implements AutoCloseable {
         effects.set(effectWorker);
         List<java.util.function.Consumer<App>> listeners = new ArrayList<>();
         features.forEach(f -> listeners.add(f::registerSlack));
-        this.app = SlackAppFactory.create(settings, slack, new InboxWriter(db.dataSource()), inboxWorker::wake,
+        this.app = SlackAppFactory.create(settings, slack, db.dataSource(), inboxWorker::wake,
                 listeners);
     }
 

@@ -13,6 +13,7 @@ import dev.incidenttimeline.bot.incident.BlockKit;
 import dev.incidenttimeline.bot.incident.IncidentService.DeclareRequest;
 import dev.incidenttimeline.bot.incident.SlackText;
 import dev.incidenttimeline.domain.Severity;
+import dev.incidenttimeline.domain.StorableText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -138,8 +139,9 @@ public final class DeclareModal {
                 .flatMap(o -> Severity.parse(o.getValue())).orElse(IncidentCommand.Declare.DEFAULT_SEVERITY);
         boolean priv = isPrivate != null && isPrivate.getSelectedOptions() != null
                 && isPrivate.getSelectedOptions().stream().anyMatch(o -> "private".equals(o.getValue()));
-        return new Submission(title == null ? null : title.getValue(), sev, priv,
-                description == null ? null : description.getValue(), Origin.fromJson(view.getPrivateMetadata()));
+        return new Submission(title == null ? null : StorableText.clean(title.getValue()), sev, priv,
+                description == null ? null : StorableText.clean(description.getValue()),
+                Origin.fromJson(view.getPrivateMetadata()));
     }
 
     private static ViewState.Value value(Map<String, Map<String, ViewState.Value>> values, String block) {

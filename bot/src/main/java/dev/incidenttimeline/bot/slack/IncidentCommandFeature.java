@@ -30,6 +30,7 @@ import dev.incidenttimeline.bot.worker.Outbox;
 import dev.incidenttimeline.domain.ActionStatus;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.IsoWeek;
+import dev.incidenttimeline.domain.StorableText;
 import dev.incidenttimeline.store.IncidentRepository;
 import java.io.IOException;
 import java.time.Instant;
@@ -116,7 +117,8 @@ public final class IncidentCommandFeature implements BotFeature {
 
     private Response onCommand(SlashCommandRequest req, SlashCommandContext c) {
         SlashCommandPayload p = req.getPayload();
-        String text = p.getText() == null ? "" : p.getText();
+        // Cleaned as it is read: a NUL typed or pasted into the command must not fail it in the database.
+        String text = StorableText.clean(p.getText() == null ? "" : p.getText());
         try {
             IncidentCommand command = parser.parse(text);
             if (command instanceof IncidentCommand.DeclareModal modal) {

@@ -6,8 +6,11 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import dev.incidenttimeline.bot.config.Settings;
 import dev.incidenttimeline.store.InboxWriter;
+import dev.incidenttimeline.store.IncidentChannelSet;
+import dev.incidenttimeline.store.RequestLog;
 import java.util.List;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /** Builds the Bolt app: every listener is registered here, through the features passed in. */
 public final class SlackAppFactory {
@@ -23,15 +26,20 @@ public final class SlackAppFactory {
         return Slack.getInstance(config);
     }
 
-    public static App create(Settings settings, Slack slack, InboxWriter inbox, Runnable eventStored,
+    /**
+     * The app with its front door (see {@link IncidentApp}): events stored and requests
+     * recorded right after the signature check, before anything calls Slack.
+     */
+    public static App create(Settings settings, Slack slack, DataSource dataSource, Runnable eventStored,
             List<Consumer<App>> features) {
         AppConfig config = AppConfig.builder()
                 .singleTeamBotToken(settings.botToken().orElseThrow())
                 .signingSecret(settings.signingSecret().orElse(null))
                 .slack(slack)
                 .build();
-        App app = new App(config);
-        app.use(new EventInboxMiddleware(inbox, eventStored));
+        App app = new IncidentApp(config, List.of(
+                new EventInboxMiddleware(new InboxWriter(dataSource), new IncidentChannelSet(dataSource), eventStored),
+                new RequestReplayGuard(new RequestLog(dataSource))));
         features.forEach(f -> f.accept(app));
         return app;
     }

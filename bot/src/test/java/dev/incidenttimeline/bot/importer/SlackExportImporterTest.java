@@ -573,4 +573,18 @@ class SlackExportImporterTest {
                 .mapTo(Integer.class).one());
         assertThat(rows).isZero();
     }
+
+    @Test
+    void exportWhoseMessageTextHoldsANulCharacter_isImported_withoutIt() {
+        Path export = ExportFixtures.copyOfSmall(tmp);
+        Path day1 = export.resolve(CHANNEL).resolve("2026-12-01.json");
+        // The alert text of the small export (a real export's shape), with U+0000 as JSON escapes it.
+        ExportFixtures.write(day1, ExportFixtures.read(day1).replace("*[FIRING:1] PaymentsQueueDepth*",
+                "*[FIRING:1] Payments\\u0000QueueDepth*"));
+        assertThat(ExportFixtures.read(day1)).contains("Payments\\u0000QueueDepth");
+
+        importer.importChannel(export, CHANNEL, ImportOptions.defaults(), progress::add);
+
+        assertThat(cached("1796115660.000200").text()).contains("*[FIRING:1] PaymentsQueueDepth*");
+    }
 }

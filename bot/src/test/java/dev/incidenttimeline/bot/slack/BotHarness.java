@@ -43,6 +43,8 @@ public final class BotHarness implements AutoCloseable {
     public final Database db;
     public final BotRuntime runtime;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Slack makes a trigger id per invocation; the bot recognises a replay by it. */
+    private final java.util.concurrent.atomic.AtomicInteger triggers = new java.util.concurrent.atomic.AtomicInteger();
     private final boolean ownsSlack;
 
     /**
@@ -104,6 +106,12 @@ public final class BotHarness implements AutoCloseable {
 
     /** A signed slash command {@code /incident <text>} from {@code user} in {@code channel}. */
     public HttpResponse<String> command(String text, String channel, String user) throws Exception {
+        return send(commandBody(text, channel, user), "application/x-www-form-urlencoded", nowSeconds(), SECRET,
+                Map.of());
+    }
+
+    /** The form body Slack posts for {@code /incident <text>}, with a trigger id of its own. */
+    public String commandBody(String text, String channel, String user) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", "legacy");
         form.put("team_id", TEAM);
@@ -116,16 +124,19 @@ public final class BotHarness implements AutoCloseable {
         form.put("text", text);
         form.put("api_app_id", "A0001");
         form.put("response_url", slack.baseUrl() + "/response/" + channel);
-        form.put("trigger_id", "trigger-1");
-        return postForm(form);
+        form.put("trigger_id", "trigger-" + triggers.incrementAndGet());
+        return formBody(form);
     }
 
     public HttpResponse<String> postForm(Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream()
+        return send(formBody(form), "application/x-www-form-urlencoded", nowSeconds(), SECRET, Map.of());
+    }
+
+    private static String formBody(Map<String, String> form) {
+        return form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(body, "application/x-www-form-urlencoded", nowSeconds(), SECRET, Map.of());
     }
 
     /** An interactivity payload (modal submission, button) as Slack posts it. */

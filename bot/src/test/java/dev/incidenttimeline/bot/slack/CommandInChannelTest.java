@@ -405,9 +405,13 @@ class CommandInChannelTest {
     }
 
     /** A block_actions payload for the "Mark done" button, from a channel message (with response_url) or App Home. */
+    /** Slack makes a trigger id per click; the bot recognises a replayed click by it. */
+    private static final java.util.concurrent.atomic.AtomicInteger CLICKS = new java.util.concurrent.atomic.AtomicInteger();
+
     static String buttonClick(BotHarness bot, String user, String value, boolean fromMessage) {
         ObjectNode p = CommandTestSupport.JSON.createObjectNode().put("type", "block_actions")
-                .put("api_app_id", "A0001").put("token", "legacy").put("trigger_id", "trigger-3");
+                .put("api_app_id", "A0001").put("token", "legacy")
+                .put("trigger_id", "trigger-click-" + CLICKS.incrementAndGet());
         p.putObject("team").put("id", BotHarness.TEAM).put("domain", "t");
         p.putObject("user").put("id", user).put("username", "u").put("team_id", BotHarness.TEAM);
         if (fromMessage) {

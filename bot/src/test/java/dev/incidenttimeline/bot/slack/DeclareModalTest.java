@@ -2,6 +2,7 @@ package dev.incidenttimeline.bot.slack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -55,7 +56,7 @@ class DeclareModalTest {
     }
 
     /** A view_submission of the declare form as Slack posts it. */
-    private static String submission(String title, String severity, boolean isPrivate, String description,
+    static String submission(String title, String severity, boolean isPrivate, String description,
             String privateMetadata) {
         ObjectNode p = CommandTestSupport.JSON.createObjectNode().put("type", "view_submission")
                 .put("api_app_id", "A0001").put("token", "legacy").put("trigger_id", "trigger-2");
@@ -81,7 +82,7 @@ class DeclareModalTest {
         return p.toString();
     }
 
-    private static String origin(String channel) {
+    static String origin(String channel) {
         return "{\"channel\":\"" + channel + "\",\"response_url\":\"" + bot.slack.baseUrl() + "/response/"
                 + channel + "\"}";
     }
@@ -93,7 +94,7 @@ class DeclareModalTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEmpty();
         bot.slack.verify(1, postRequestedFor(urlPathEqualTo("/api/views.open"))
-                .withFormParam("trigger_id", equalTo("trigger-1"))
+                .withFormParam("trigger_id", matching("trigger-[0-9]+"))
                 .withFormParam("view", matchingJsonPath("$.callback_id", equalTo("incident_declare")))
                 .withFormParam("view", matchingJsonPath("$.type", equalTo("modal")))
                 .withFormParam("view", matchingJsonPath("$.blocks[0].block_id", equalTo("title")))

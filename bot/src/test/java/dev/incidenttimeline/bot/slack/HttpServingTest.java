@@ -32,6 +32,8 @@ class HttpServingTest {
     @BeforeEach
     void clean() {
         testDb.truncateAll();
+        // Reactions are stored only from incident channels (others are dropped at the door).
+        CommandTestSupport.incidentIn(bot, "C1", "Checkout errors");
     }
 
     private static final String REACTION = "{\"type\":\"reaction_added\",\"user\":\"U1\",\"reaction\":\"pushpin\","

@@ -1,0 +1,133 @@
+package dev.incidenttimeline.bot.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.incidenttimeline.bot.livecapture.CaptureFixtures.CHANNEL;
+import static dev.incidenttimeline.bot.livecapture.CaptureFixtures.OTHER_CHANNEL;
+import static dev.incidenttimeline.bot.livecapture.CaptureFixtures.TEAM;
+import static dev.incidenttimeline.bot.livecapture.CaptureFixtures.botMessage;
+import static dev.incidenttimeline.bot.livecapture.CaptureFixtures.message;
+import static dev.incidenttimeline.bot.livecapture.CaptureFixtures.reactionAdded;
+import static dev.incidenttimeline.bot.livecapture.CaptureFixtures.ts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidenttimeline.bot.livecapture.CaptureFeature;
+import dev.incidenttimeline.bot.livecapture.CaptureFixtures;
+import dev.incidenttimeline.domain.CachedMessage;
+import dev.incidenttimeline.store.MessageCacheRepository;
+import dev.incidenttimeline.store.TestDatabase;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The inbox is the first thing an event meets after the signature check: stored before any
+ * Slack call can fail, dropped when it is from a channel nothing is captured in, and stored
+ * whatever text it holds.
+ */
+class InboxFrontDoorTest {
+    @RegisterExtension
+    static final TestDatabase testDb = new TestDatabase();
+    static final AtomicReference<CaptureFeature> feature = new AtomicReference<>();
+    static BotHarness bot;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bot = new BotHarness(testDb.jdbcUrl(), Map.of(), Clock.systemUTC(), CaptureFixtures.captureOnly(feature));
+        feature.get().startupReconciliation().get();
+    }
+
+    @AfterAll
+    static void stop() {
+        bot.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+        testDb.truncateAll();
+        bot.resetSlack();
+        CaptureFixtures.incident(testDb.jdbi(), CHANNEL, false);
+    }
+
+    private static int stored() {
+        return testDb.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM slack_events")
+                .mapTo(Integer.class).one());
+    }
+
+    private static CachedMessage cached(String ts) {
+        return testDb.jdbi().onDemand(MessageCacheRepository.class).find(TEAM, CHANNEL, ts).orElseThrow();
+    }
+
+    @Test
+    void burstOfBotMessages_whileBotsInfoAnswers429_isAckedAndStored() throws Exception {
+        bot.slack.stubFor(post(urlPathEqualTo("/api/bots.info"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> r = bot.event("EvAlert" + i, botMessage(CHANNEL, ts(100 + i), "BPAGER",
+                    "[FIRING] CheckoutErrorRate #" + i));
+            assertThat(r.statusCode()).as("delivery %d", i).isEqualTo(200);
+        }
+
+        assertThat(stored()).isEqualTo(20);
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+        assertThat(cached(ts(119)).text()).isEqualTo("[FIRING] CheckoutErrorRate #19");
+        assertThat(cached(ts(119)).botId()).isEqualTo("BPAGER");
+    }
+
+    @Test
+    void theBotsOwnMessages_areStored_butNotCaptured() throws Exception {
+        String own = message(CHANNEL, ts(5), BotHarness.BOT_USER, "INC-1 declared");
+
+        assertThat(bot.event("EvOwn", own).statusCode()).isEqualTo(200);
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+
+        assertThat(testDb.jdbi().onDemand(MessageCacheRepository.class).find(TEAM, CHANNEL, ts(5))).isEmpty();
+    }
+
+    @Test
+    void messagesAndReactionsInOtherChannels_areAckedAndDroppedAtTheDoor() throws Exception {
+        assertThat(bot.event("EvGen1", message(OTHER_CHANNEL, ts(1), "U1", "lunch?")).statusCode()).isEqualTo(200);
+        assertThat(bot.event("EvGen2", reactionAdded("U2", "pushpin", OTHER_CHANNEL, ts(1), ts(2))).statusCode())
+                .isEqualTo(200);
+
+        assertThat(stored()).isZero();
+    }
+
+    @Test
+    void channelThatBecomesAnIncidentChannel_isLookedUpAgain() throws Exception {
+        bot.event("EvNew1", message("C0LATER", ts(1), "U1", "before the incident"));
+        assertThat(stored()).isZero();
+
+        // Another replica declares an incident in that channel.
+        CaptureFixtures.incident(testDb.jdbi(), "C0LATER", false);
+        bot.event("EvNew2", message("C0LATER", ts(2), "U1", "after the incident"));
+
+        assertThat(stored()).isEqualTo(1);
+    }
+
+    @Test
+    void messageWithNulCharacter_isStored_andCapturedWithoutIt() throws Exception {
+        // The shape of the SDK's recorded MessagePayload sample, with U+0000 (legal JSON) in its text.
+        String event = message(CHANNEL, ts(30), "U1", "db\u0000 is down");
+        assertThat(event).contains("\\u0000");
+
+        HttpResponse<String> r = bot.event("EvNul", event);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(stored()).isEqualTo(1);
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+        assertThat(cached(ts(30)).text()).isEqualTo("db is down");
+        String status = testDb.jdbi().withHandle(h -> h.createQuery(
+                "SELECT status FROM slack_events WHERE event_id = 'EvNul'").mapTo(String.class).one());
+        assertThat(status).isEqualTo("done");
+    }
+}
