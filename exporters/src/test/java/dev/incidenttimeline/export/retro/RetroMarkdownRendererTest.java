@@ -310,7 +310,9 @@ class RetroMarkdownRendererTest {
             boolean ours = line.startsWith("# INC-") || line.startsWith("## ") || line.startsWith("### ")
                     || line.startsWith("- ") || line.startsWith("| ") || line.startsWith("|---")
                     || line.equals("```mermaid") || line.equals("```") || line.startsWith("    ")
-                    || line.equals("timeline") || line.startsWith("**SEV");
+                    || line.equals("timeline") || line.startsWith("**SEV")
+                    // A Slack quote is a quote in the document too.
+                    || line.startsWith("> ");
             if (i <= 11) {
                 continue; // front matter
             }
