@@ -322,7 +322,8 @@ class RetroMarkdownRendererTest {
                             l -> assertThat(l).doesNotMatch("^\\s*(#|>|-|\\+|\\*|=|`{3}|~{3}|\\d+[.)]|\\s{4}).*"));
         }
         assertThat(lines.stream().filter(l -> l.equals("---")).count()).isEqualTo(2);
-        assertThat(lines.stream().filter(l -> l.startsWith("```")).count()).isEqualTo(2);
+        // Fences: the mermaid block, and the summary's Slack code block (a table cell holds code spans instead).
+        assertThat(lines.stream().filter(l -> l.startsWith("```")).count()).isEqualTo(4);
 
         // The mermaid block stays one "period : event" per line.
         for (String line : between(out, "```mermaid\n", "```\n").lines().skip(2).toList()) {
