@@ -299,6 +299,10 @@ final class SlackMrkdwn {
         while (i < to) {
             Unit u = units.get(i);
             if (u.isAtom()) {
+                if (u.markdown().startsWith("[") && endsWithUnescaped(out, '!')) {
+                    // "!" right before a link would make it an image.
+                    out.insert(out.length() - 1, '\\');
+                }
                 out.append(u.markdown());
                 i++;
                 continue;
@@ -333,6 +337,18 @@ final class SlackMrkdwn {
             }
             MarkdownText.escapeInline(plain.toString(), out);
         }
+    }
+
+    private static boolean endsWithUnescaped(StringBuilder out, char c) {
+        int n = out.length();
+        if (n == 0 || out.charAt(n - 1) != c) {
+            return false;
+        }
+        int backslashes = 0;
+        for (int i = n - 2; i >= 0 && out.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 0;
     }
 
     private static boolean letterOrDigit(List<Unit> units, int k) {
