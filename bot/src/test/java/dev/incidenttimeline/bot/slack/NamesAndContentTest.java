@@ -73,9 +73,10 @@ class NamesAndContentTest {
         testDb.truncateAll();
         CommandTestSupport.stubSlack(bot);
         stubReactionsAdd(bot.slack);
+        CaptureFixtures.stubAnyPermalink(bot.slack, CHANNEL);
         stubUser(ALICE, "alice", "Alice Liddell");
         stubUser(BOB, "", "Bob Okafor");
-        stubUser(CAROL, "carol", "Carol Chen");
+        stubUser(CAROL, "", "Carol Chen");
         stubBot("B0DATADOG", "Datadog");
         IncidentRepository incidents = testDb.jdbi().onDemand(IncidentRepository.class);
         Incident created = incidents.create(new NewIncident(BotHarness.TEAM, "Checkout errors", Severity.SEV2, false,
@@ -113,16 +114,33 @@ class NamesAndContentTest {
     }
 
     private String retro() {
-        return testDb.jdbi().inTransaction(h -> new RetroMarkdownRenderer()
-                .render(Retros.load(h, inc), ZoneOffset.UTC, Instant.parse("2026-11-20T00:00:00Z")));
+        return testDb.jdbi().inTransaction(h -> new RetroMarkdownRenderer().render(
+                Retros.load(h, h.attach(IncidentRepository.class).find(BotHarness.TEAM, inc.number()).orElseThrow()),
+                ZoneOffset.UTC, Instant.parse("2026-11-20T00:00:00Z")));
     }
 
     private Optional<SlackUser> profile(String id) {
         return testDb.jdbi().onDemand(SlackUserRepository.class).find(BotHarness.TEAM, id);
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) {
-        CaptureFixtures.await(what, java.time.Duration.ofSeconds(20), bot::drain, condition);
+    /** Reactions are resolved from the message cache: the messages are stored first, as Slack would send them. */
+    private void awaitCached(int messages) {
+        await(messages + " cached messages", () -> testDb.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM message_cache WHERE channel_id = :c").bind("c", CHANNEL).mapTo(Integer.class)
+                .one()) >= messages);
+    }
+
+    private void await(String what, java.util.function.BooleanSupplier condition) {
+        try {
+            CaptureFixtures.await(what, java.time.Duration.ofSeconds(20), bot::drain, condition);
+        } catch (AssertionError e) {
+            String queues = testDb.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT string_agg(kind || ' ' || status || ' ' || COALESCE(last_error, ''), '; ') FROM slack_effects
+                    """).mapTo(String.class).one() + " | events: " + h.createQuery("""
+                    SELECT string_agg(status || ' ' || COALESCE(last_error, ''), '; ') FROM slack_events
+                    """).mapTo(String.class).one());
+            throw new AssertionError(e.getMessage() + "\nqueues: " + queues + "\nretro:\n" + retro(), e);
+        }
     }
 
     @Test
@@ -131,6 +149,7 @@ class NamesAndContentTest {
         bot.event("Ev2", fileShare(CHANNEL, ts(20), BOB, "", "errors.png"));
         bot.event("Ev3", message(CHANNEL, ts(30), CAROL, "*rolled back* `api` see <https://grafana.example/d/1|the graph>"
                 + "\n&gt; error rate back to 0.1% &amp; falling"));
+        awaitCached(3);
         bot.event("Ev4", reactionAdded(BOB, "rotating_light", CHANNEL, ts(10), ts(40)));
         bot.event("Ev5", reactionAdded(BOB, "pushpin", CHANNEL, ts(20), ts(41)));
         bot.event("Ev6", reactionAdded(BOB, "adhesive_bandage", CHANNEL, ts(30), ts(42)));
@@ -142,7 +161,7 @@ class NamesAndContentTest {
                 && profile(ALICE).map(SlackUser::hasName).orElse(false));
         String retro = retro();
 
-        assertThat(retro).doesNotContainPattern("\\b[UB]0[A-Z0-9]{5,}\\b").doesNotContain("&gt;", "&lt;", "&amp;");
+        assertThat(retro).doesNotContainPattern("(?<![/\\w])[UB]0[A-Z0-9]{5,}\\b").doesNotContain("&gt;", "&lt;", "&amp;");
         assertThat(retro).contains("commander: \"Bob Okafor\"");
         // The alert: its sender's name and its attachments' and blocks' content.
         assertThat(retro).containsPattern("\\| Detection \\| PagerDuty \\| Incident triggered<br>"
@@ -168,13 +187,17 @@ class NamesAndContentTest {
                 .put("ts", ts(5)).put("event_ts", ts(5)).toString();
         bot.event("EvB1", alert);
         bot.event("EvB2", alert.replace(ts(5), ts(6)));
+        bot.event("EvB4", alert.replace(ts(5), ts(8)));
+        awaitCached(3);
         bot.event("EvB3", reactionAdded(BOB, "rotating_light", CHANNEL, ts(5), ts(7)));
 
         await("the bot's name", () -> profile("B0DATADOG").map(SlackUser::hasName).orElse(false)
                 && retro().contains("| Detection |"));
         assertThat(retro()).contains("| Detection | Datadog | p99 latency **high** |");
+        // Once for the bot's name, whatever the number of its messages; Bolt's own check of
+        // whether an event is the app's own may ask once more.
         assertThat(bot.slack.findAll(postRequestedFor(urlPathEqualTo("/api/bots.info"))
-                .withFormParam("bot", equalTo("B0DATADOG")))).hasSize(1);
+                .withFormParam("bot", equalTo("B0DATADOG")))).hasSizeBetween(1, 2);
     }
 
     @Test
