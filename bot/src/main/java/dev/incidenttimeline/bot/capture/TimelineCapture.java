@@ -1,6 +1,7 @@
 package dev.incidenttimeline.bot.capture;
 
 import dev.incidenttimeline.bot.command.ActionItemText;
+import dev.incidenttimeline.bot.people.Profiles;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.DomainException;
@@ -68,6 +69,7 @@ public final class TimelineCapture {
      */
     public void messagePosted(Handle h, Incident inc, CachedMessage m) {
         Repositories.of(h, MessageCacheRepository.class).upsert(m);
+        Profiles.seen(h, inc.teamId(), authorOf(m), m.text());
     }
 
     /**
@@ -133,6 +135,7 @@ public final class TimelineCapture {
                 return Optional.empty();
             }
         }
+        Profiles.seen(h, inc.teamId(), authorOf(m), m.text());
         NewEntry entry = new NewEntry(inc.number(), kind.get(), source, m.postedAt(), authorOf(m), m.text(),
                 m.channelId(), m.ts(), m.threadTs(), m.permalink(), taggerId);
         TimelineRepository timeline = Repositories.of(h, TimelineRepository.class);
@@ -187,6 +190,7 @@ public final class TimelineCapture {
         boolean added = Repositories.of(h, ParticipantRepository.class)
                 .add(inc.teamId(), new Participant(inc.number(), userId, at));
         if (added) {
+            Profiles.seen(h, inc.teamId(), userId, null);
             String where = inc.channelName() == null ? "the incident channel" : "#" + inc.channelName();
             Repositories.of(h, TimelineRepository.class).append(inc.teamId(),
                     NewEntry.of(inc.number(), EntryKind.PARTICIPANT, source, at, userId, "joined " + where));

@@ -1,6 +1,7 @@
 package dev.incidenttimeline.bot.importer;
 
 import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.export.text.MarkdownText;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -33,7 +34,9 @@ public record ImportSummary(
 
     /** One line for people: {@code Imported INC-3 "title" from #channel: 214 messages, …}. */
     public String describe() {
-        String what = incident.key() + " \"" + incident.title() + "\" from #" + incident.channelName();
+        // Titles are stored as Slack sends text; a summary shows them decoded ("R&D", not "R&amp;D").
+        String what = incident.key() + " \"" + MarkdownText.plainFromSlack(incident.title(), id -> null) + "\" from #"
+                + incident.channelName();
         if (upToDate()) {
             return what + " is already up to date: " + totals(false) + ".";
         }

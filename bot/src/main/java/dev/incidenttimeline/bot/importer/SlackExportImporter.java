@@ -2,6 +2,7 @@ package dev.incidenttimeline.bot.importer;
 
 import dev.incidenttimeline.bot.capture.TimelineCapture;
 import dev.incidenttimeline.bot.incident.SlackText;
+import dev.incidenttimeline.bot.livecapture.MessageContent;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.EntryKind;
@@ -213,6 +214,12 @@ public final class SlackExportImporter {
             }
             Map<String, String> appNames = new LinkedHashMap<>();
             for (ExportMessage m : data.messages()) {
+                if ("bot_add".equals(m.subtype())) {
+                    // "added an integration to this channel: <…/services/B0JL6RASU|github>": older app
+                    // messages carry only the bot id, and this is the one place that names it.
+                    MessageContent.botAdded(m.text()).filter(b -> !known.contains(b[0]))
+                            .ifPresent(b -> appNames.putIfAbsent(b[0], b[1]));
+                }
                 if (m.botId() != null && m.username() != null && !m.username().isBlank() && !known.contains(m.botId())) {
                     appNames.put(m.botId(), m.username().strip());
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidenttimeline.bot.livecapture.MessageContent;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.StorableText;
 import dev.incidenttimeline.domain.DomainException;
@@ -165,7 +166,7 @@ final class SlackExportReader {
                 continue;
             }
             out.add(new ExportMessage(ts, timestamp(m, "thread_ts"), text(m, "user"), text(m, "bot_id"),
-                    text(m, "username"), text(m, "subtype"), text(m, "text"), files(m),
+                    MessageContent.botName(m).orElse(null), text(m, "subtype"), MessageContent.of(m), files(m),
                     text(m.path("edited"), "user"), timestamp(m.path("edited"), "ts"), reactions(m)));
         }
         return out;

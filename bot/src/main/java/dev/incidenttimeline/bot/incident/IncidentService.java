@@ -7,6 +7,7 @@ import dev.incidenttimeline.bot.command.IncidentCommand;
 import dev.incidenttimeline.bot.config.Settings;
 import dev.incidenttimeline.bot.retro.Retros;
 import dev.incidenttimeline.bot.worker.Outbox;
+import dev.incidenttimeline.bot.people.Profiles;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.ActionItemNotFoundException;
 import dev.incidenttimeline.domain.ActionStatus;
@@ -527,6 +528,7 @@ public final class IncidentService {
     }
 
     private TimelineEntry entry(Handle h, Invocation inv, Incident inc, EntryKind kind, String text) {
+        Profiles.seen(h, inv.teamId(), inv.userId(), text);
         return Repositories.of(h, TimelineRepository.class).append(inv.teamId(),
                 NewEntry.of(inc.number(), kind, EntrySource.COMMAND, clock.instant(), inv.userId(), text));
     }

@@ -3,6 +3,7 @@ package dev.incidenttimeline.bot.livecapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.incidenttimeline.bot.capture.TimelineCapture;
 import dev.incidenttimeline.bot.slack.InboxEvent;
+import dev.incidenttimeline.bot.people.Profiles;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.Incident;
 import java.time.Clock;
@@ -42,6 +43,9 @@ final class MessageEventHandler {
         Optional<CachedMessage> m = SlackMessages.fromEvent(e.teamId(), channel, e.event());
         if (m.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), channel, m.get().ts())) {
             return;
+        }
+        if (m.get().userId() == null && m.get().botId() != null) {
+            Profiles.botNamed(h, e.teamId(), m.get().botId(), MessageContent.botName(e.event()).orElse(null));
         }
         capture.messagePosted(h, inc.get(), m.get());
     }

@@ -23,6 +23,20 @@ import java.util.regex.Pattern;
 public final class SlackMessages {
     private static final Pattern THREAD_TS = Pattern.compile("[?&]thread_ts=([0-9.]+)");
     private static final String TOMBSTONE = "tombstone";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    /** The SDK's own JSON, minus files: its File serializer recurses forever; files are added from the list. */
+    private static final com.google.gson.Gson SLACK_JSON = com.slack.api.util.json.GsonFactory.createSnakeCase()
+            .newBuilder().setExclusionStrategies(new com.google.gson.ExclusionStrategy() {
+                @Override
+                public boolean shouldSkipField(com.google.gson.FieldAttributes f) {
+                    return false;
+                }
+
+                @Override
+                public boolean shouldSkipClass(Class<?> c) {
+                    return c == File.class;
+                }
+            }).create();
     private static final Pattern TS = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,9})?");
 
     private SlackMessages() {
@@ -46,7 +60,7 @@ public final class SlackMessages {
                     text(f, "permalink")));
         }
         return Optional.of(new CachedMessage(teamId, channel, ts, text(m, "thread_ts"), text(m, "user"),
-                text(m, "bot_id"), text(m, "subtype"), text(m, "text"), files, text(m.path("edited"), "ts"), false,
+                text(m, "bot_id"), text(m, "subtype"), MessageContent.of(m), files, text(m.path("edited"), "ts"), false,
                 text(m, "permalink"), null));
     }
 
@@ -60,7 +74,7 @@ public final class SlackMessages {
         }
         String editedTs = m.getEdited() == null ? null : m.getEdited().getTs();
         return new CachedMessage(teamId, channelId, m.getTs(), m.getThreadTs(), m.getUser(), m.getBotId(),
-                m.getSubtype(), m.getText(), files, editedTs, false, null, null);
+                m.getSubtype(), MessageContent.of(asJson(m, files)), files, editedTs, false, null, null);
     }
 
     /**
@@ -70,7 +84,8 @@ public final class SlackMessages {
      */
     public static CachedMessage fromReactionsGet(String teamId, String channelId, ReactionsGetResponse.Message m) {
         return new CachedMessage(teamId, channelId, m.getTs(), threadTsFromPermalink(m.getPermalink()).orElse(null),
-                m.getUser(), m.getBotId(), m.getSubtype(), m.getText(), List.of(), null, false, m.getPermalink(),
+                m.getUser(), m.getBotId(), m.getSubtype(), MessageContent.of(asJson(m, List.of())), List.of(), null, false,
+                m.getPermalink(),
                 null);
     }
 
@@ -103,6 +118,25 @@ public final class SlackMessages {
     /** The moment a Slack timestamp stands for, or {@code fallback} when there is none. */
     public static Instant instantOr(String ts, Instant fallback) {
         return isTs(ts) ? SlackTs.toInstant(ts) : fallback;
+    }
+
+    /**
+     * The SDK's model of a message written back as Slack's JSON, so that history and
+     * reactions.get messages go through the same content extraction as events.
+     */
+    static JsonNode asJson(Object sdkMessage, List<CachedMessage.SharedFile> files) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode json =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(SLACK_JSON.toJson(sdkMessage));
+            com.fasterxml.jackson.databind.node.ArrayNode list = json.putArray("files");
+            for (CachedMessage.SharedFile f : files) {
+                list.addObject().put("id", f.id()).put("name", f.name()).put("title", f.title())
+                        .put("permalink", f.permalink());
+            }
+            return json;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("SDK message is not JSON", e);
+        }
     }
 
     /** A string field, or null when absent, null or empty. */

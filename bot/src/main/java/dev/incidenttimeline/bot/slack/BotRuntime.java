@@ -68,7 +68,7 @@ public final class BotRuntime implements AutoCloseable {
     /** The features every {@code serve} runs. */
     public static List<BotFeature> standardFeatures(BotContext context) {
         List<BotFeature> list = new ArrayList<>();
-        list.addAll(List.of(new IncidentCommandFeature(context), new AppHomeFeature(context)));
+        list.addAll(List.of(new IncidentCommandFeature(context), new AppHomeFeature(context), new ProfilesFeature()));
         list.add(new dev.incidenttimeline.bot.livecapture.CaptureFeature(context));
         list.add(new dev.incidenttimeline.bot.report.ReportScheduler(context));
         return list;

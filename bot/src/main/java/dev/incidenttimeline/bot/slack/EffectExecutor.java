@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.methods.request.files.FilesUploadV2Request;
 import dev.incidenttimeline.bot.worker.Outbox;
 import dev.incidenttimeline.bot.worker.WorkProcessor;
+import com.slack.api.methods.response.bots.BotsInfoResponse.Bot;
+import com.slack.api.model.User;
 import dev.incidenttimeline.store.QueuedWork;
+import dev.incidenttimeline.store.Repositories;
+import dev.incidenttimeline.store.SlackUserRepository;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +23,9 @@ public final class EffectExecutor implements WorkProcessor {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Errors that mean the effect already holds: nothing left to do. */
     private static final Set<String> ALREADY_DONE = Set.of("already_reacted", "already_in_channel", "cant_invite_self");
+    /** Answers of users.info / bots.info that no retry changes: the id stays what documents show. */
+    private static final Set<String> NO_PROFILE = Set.of("user_not_found", "bot_not_found", "user_not_visible",
+            "account_inactive");
 
     private final SlackGateway slack;
 
@@ -30,6 +37,10 @@ public final class EffectExecutor implements WorkProcessor {
     public void process(Handle h, QueuedWork work) throws Exception {
         JsonNode p = JSON.readTree(work.payload());
         try {
+            if (Outbox.FETCH_USER.equals(work.type()) || Outbox.FETCH_BOT.equals(work.type())) {
+                fetchProfile(h, work.teamId(), work.type(), p);
+                return;
+            }
             execute(work.type(), p);
         } catch (SlackCallException e) {
             if (ALREADY_DONE.contains(e.error())) {
@@ -37,6 +48,38 @@ public final class EffectExecutor implements WorkProcessor {
                 return;
             }
             throw e;
+        }
+    }
+
+    /** Reads a profile and keeps it; the store write follows the call, it never waits on one. */
+    private void fetchProfile(Handle h, String teamId, String kind, JsonNode p) {
+        SlackUserRepository users = Repositories.of(h, SlackUserRepository.class);
+        if (Outbox.FETCH_USER.equals(kind)) {
+            String userId = p.path("user").asText();
+            try {
+                User u = slack.call("users.info", c -> c.usersInfo(r -> r.user(userId))).getUser();
+                users.upsert(SlackProfiles.fromUser(teamId, u));
+            } catch (SlackCallException e) {
+                if (!NO_PROFILE.contains(e.error())) {
+                    throw e;
+                }
+                log.debug("users.info {}: {}, the id is shown", userId, e.error());
+                users.markUnreadable(teamId, userId, true);
+            }
+            return;
+        }
+        String botId = p.path("bot").asText();
+        try {
+            Bot b = slack.call("bots.info", c -> c.botsInfo(r -> r.bot(botId))).getBot();
+            if (b != null) {
+                users.upsert(SlackProfiles.fromBot(teamId, botId, b));
+            }
+        } catch (SlackCallException e) {
+            if (!NO_PROFILE.contains(e.error())) {
+                throw e;
+            }
+            log.debug("bots.info {}: {}, the id is shown", botId, e.error());
+            users.markUnreadable(teamId, botId, true);
         }
     }
 

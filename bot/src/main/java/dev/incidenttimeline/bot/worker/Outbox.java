@@ -20,6 +20,8 @@ public final class Outbox {
     public static final String UPLOAD_FILE = "upload_file";
     public static final String PUBLISH_HOME = "publish_home";
     public static final String POST_DM = "post_dm";
+    public static final String FETCH_USER = "fetch_user";
+    public static final String FETCH_BOT = "fetch_bot";
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,6 +92,16 @@ public final class Outbox {
     /** Publishes an App Home view (Block Kit JSON) for a user. */
     public boolean publishHome(String dedupeKey, String userId, String viewJson) {
         return enqueue(dedupeKey, PUBLISH_HOME, JSON.createObjectNode().put("user", userId).put("view", viewJson));
+    }
+
+    /** Reads a member's profile ({@code users.info}) into the cached profiles; once per member. */
+    public boolean fetchUser(String userId) {
+        return enqueue("users.info:" + userId, FETCH_USER, JSON.createObjectNode().put("user", userId));
+    }
+
+    /** Reads a bot's name ({@code bots.info}) into the cached profiles; once per bot. */
+    public boolean fetchBot(String botId) {
+        return enqueue("bots.info:" + botId, FETCH_BOT, JSON.createObjectNode().put("bot", botId));
     }
 
     private boolean enqueue(String dedupeKey, String kind, ObjectNode payload) {

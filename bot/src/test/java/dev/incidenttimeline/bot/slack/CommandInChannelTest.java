@@ -384,21 +384,21 @@ class CommandInChannelTest {
         bot.rateLimitOnce("chat.postMessage", 30);
         run("note Paused writes");
         await(bot, "the failed first attempt", () -> bot.jdbi().withHandle(h -> h.createQuery(
-                "SELECT attempts FROM slack_effects").mapTo(Integer.class).one()) == 1);
+                "SELECT attempts FROM slack_effects WHERE kind = 'post_message'").mapTo(Integer.class).one()) == 1);
         bot.drain();
         // Not due before Retry-After has passed.
         assertThat(calls(bot, "chat.postMessage")).hasSize(1);
         String status = bot.jdbi().withHandle(h -> h.createQuery(
-                "SELECT status || ' ' || attempts || ' ' || (next_attempt_at = :due) FROM slack_effects")
+                "SELECT status || ' ' || attempts || ' ' || (next_attempt_at = :due) FROM slack_effects WHERE kind = 'post_message'")
                 .bind("due", T0.plusSeconds(30)).mapTo(String.class).one());
         assertThat(status).isEqualTo("pending 1 true");
 
         clock.advance(Duration.ofSeconds(31));
         await(bot, "the retried post", () -> "done".equals(bot.jdbi().withHandle(h -> h.createQuery(
-                "SELECT status FROM slack_effects").mapTo(String.class).one())));
+                "SELECT status FROM slack_effects WHERE kind = 'post_message'").mapTo(String.class).one())));
         bot.drain();
         assertThat(calls(bot, "chat.postMessage")).hasSize(2);
-        String done = bot.jdbi().withHandle(h -> h.createQuery("SELECT status FROM slack_effects")
+        String done = bot.jdbi().withHandle(h -> h.createQuery("SELECT status FROM slack_effects WHERE kind = 'post_message'")
                 .mapTo(String.class).one());
         assertThat(done).isEqualTo("done");
         assertThat(form(calls(bot, "chat.postMessage").get(1)).get("text")).contains("Paused writes");

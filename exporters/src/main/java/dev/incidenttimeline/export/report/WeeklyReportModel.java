@@ -380,12 +380,12 @@ public record WeeklyReportModel(
 
         /** User text (Slack markup) as Markdown-safe inline text that cannot break a table row. */
         private String text(String slackText) {
-            return MarkdownText.cell(MarkdownText.fromSlack(slackText, this::label));
+            return MarkdownText.cellFromSlack(slackText, this::label);
         }
 
         /** User text for a heading: one line. */
         private String headingText(String slackText) {
-            return MarkdownText.singleLine(MarkdownText.fromSlack(slackText, this::label));
+            return MarkdownText.singleLine(MarkdownText.inlineFromSlack(slackText, this::label));
         }
 
         /** Plain text (a name), escaped for a table cell. */

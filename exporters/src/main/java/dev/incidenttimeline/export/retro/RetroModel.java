@@ -366,7 +366,7 @@ public record RetroModel(
                     VERSION,
                     incident.key().toString(),
                     incident.number(),
-                    MarkdownText.singleLine(MarkdownText.fromSlack(incident.title(), userLabel)),
+                    MarkdownText.singleLine(MarkdownText.inlineFromSlack(incident.title(), userLabel)),
                     titleText,
                     incident.severity().label(),
                     incident.status().code(),
@@ -395,7 +395,6 @@ public record RetroModel(
         }
 
         private Entry entry(TimelineEntry e, ZonedDateTime local) {
-            String md = MarkdownText.fromSlack(e.text(), userLabel);
             String time = time(local);
             return new Entry(
                     e.id(),
@@ -407,7 +406,7 @@ public record RetroModel(
                     time,
                     when(local, time),
                     person(e.authorId()),
-                    MarkdownText.cell(md),
+                    MarkdownText.cellFromSlack(e.text(), userLabel),
                     MarkdownText.plainFromSlack(e.text(), userLabel),
                     e.isThreadReply(),
                     MarkdownText.safeUrl(e.permalink()));
@@ -420,7 +419,7 @@ public record RetroModel(
             for (ActionItem a : items) {
                 out.add(new Action(
                         a.number(),
-                        MarkdownText.cell(MarkdownText.fromSlack(a.text(), userLabel)),
+                        MarkdownText.cellFromSlack(a.text(), userLabel),
                         MarkdownText.plainFromSlack(a.text(), userLabel),
                         person(a.ownerId()),
                         a.dueDate() == null ? null : a.dueDate().toString(),

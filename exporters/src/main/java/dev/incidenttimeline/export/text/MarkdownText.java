@@ -9,11 +9,11 @@ import java.util.function.Function;
  * Turns text that people wrote in Slack into text that is safe to paste into a Markdown
  * document, a Markdown table cell, YAML front matter or a mermaid diagram.
  *
- * <p>Everything user-written is treated as data, never as markup: it cannot inject HTML
- * ({@code <script>} comes out as {@code &lt;script&gt;}), cannot start a heading, quote,
- * list, rule, code block or table, and cannot close the link or table cell it sits in.
- * Slack's own markup (mentions, channel links, labelled links) is translated first, so a
- * mention still reads {@code @alice} and a link still works.
+ * <p>Slack's own formatting (mrkdwn: bold, italic, strike, code, code blocks, quotes,
+ * bullets, mentions, channel links, labelled links) becomes the Markdown that means the
+ * same; everything else user-written is data, never markup: it cannot inject HTML
+ * ({@code <script>} comes out as {@code \\<script\\>}), cannot start a heading, list,
+ * rule, code block or table, and cannot close the link or table cell it sits in.
  *
  * <p>Multi-line text keeps its lines: lines that follow each other end with a Markdown
  * hard break (a trailing backslash), blank lines separate paragraphs; {@link #cell} turns
@@ -51,11 +51,25 @@ public final class MarkdownText {
         if (slackText == null || slackText.isEmpty()) {
             return "";
         }
-        List<String> lines = new ArrayList<>();
-        for (String line : splitLines(slackText)) {
-            lines.add(guardLineStart(slackLineToMarkdown(line, userLabel)));
+        return SlackMrkdwn.toMarkdown(slackText, userLabel, true);
+    }
+
+    /**
+     * As {@link #fromSlack}, for places that hold inline text only (a table cell, a heading,
+     * a bullet): code blocks become one code span per line, quotes keep a visible
+     * {@code >}, list items a {@code •}. Lines end in hard breaks, so {@link #cell} and
+     * {@link #singleLine} finish the job.
+     */
+    public static String inlineFromSlack(String slackText, Function<String, String> userLabel) {
+        if (slackText == null || slackText.isEmpty()) {
+            return "";
         }
-        return joinLines(lines);
+        return SlackMrkdwn.toMarkdown(slackText, userLabel, false);
+    }
+
+    /** {@link #inlineFromSlack} made safe for one table cell. */
+    public static String cellFromSlack(String slackText, Function<String, String> userLabel) {
+        return cell(inlineFromSlack(slackText, userLabel));
     }
 
     /**
@@ -100,14 +114,7 @@ public final class MarkdownText {
                     break;
                 }
                 out.append(decodeSlackEntities(line.substring(pos, open)));
-                Token t = Token.parse(line.substring(open + 1, close), userLabel);
-                if (t.url != null && t.label != null && !t.label.isBlank() && !t.label.equals(t.url)) {
-                    out.append(t.label).append(" (").append(t.url).append(')');
-                } else if (t.url != null) {
-                    out.append(t.url);
-                } else {
-                    out.append(nullToEmpty(t.label));
-                }
+                out.append(plainToken(Token.parse(line.substring(open + 1, close), userLabel)));
                 pos = close + 1;
             }
         }
@@ -333,7 +340,7 @@ public final class MarkdownText {
 
     // ---------------------------------------------------------------- internals
 
-    private static List<String> splitLines(String text) {
+    static List<String> splitLines(String text) {
         List<String> lines = new ArrayList<>();
         int start = 0;
         int n = text.length();
@@ -352,7 +359,7 @@ public final class MarkdownText {
     }
 
     /** Blank lines collapse into one paragraph break; other line breaks become hard breaks. */
-    private static String joinLines(List<String> lines) {
+    static String joinLines(List<String> lines) {
         StringBuilder out = new StringBuilder();
         boolean pendingBlank = false;
         for (String line : lines) {
@@ -369,35 +376,30 @@ public final class MarkdownText {
         return out.toString();
     }
 
-    private static String slackLineToMarkdown(String line, Function<String, String> userLabel) {
-        StringBuilder out = new StringBuilder(line.length() + 16);
-        int pos = 0;
-        while (pos < line.length()) {
-            int open = line.indexOf('<', pos);
-            int close = open < 0 ? -1 : tokenEnd(line, open);
-            if (close < 0) {
-                escapeInline(decodeSlackEntities(line.substring(pos)), out);
-                break;
-            }
-            escapeInline(decodeSlackEntities(line.substring(pos, open)), out);
-            Token t = Token.parse(line.substring(open + 1, close), userLabel);
-            String safe = safeUrl(t.url);
-            if (safe != null && t.label != null && !t.label.isBlank()) {
-                out.append('[');
-                escapeInline(t.label, out);
-                out.append("](").append(safe).append(')');
-            } else if (safe != null) {
-                out.append('<').append(safe).append('>');
-            } else {
-                escapeInline(t.label != null && !t.label.isBlank() ? t.label : nullToEmpty(t.url), out);
-            }
-            pos = close + 1;
+    /** Writes one Slack token as Markdown: a safe link, an autolink, or its escaped label. */
+    static void appendToken(Token t, StringBuilder out) {
+        String safe = safeUrl(t.url);
+        if (safe != null && t.label != null && !t.label.isBlank()) {
+            out.append('[');
+            escapeInline(t.label, out);
+            out.append("](").append(safe).append(')');
+        } else if (safe != null) {
+            out.append('<').append(safe).append('>');
+        } else {
+            escapeInline(t.label != null && !t.label.isBlank() ? t.label : nullToEmpty(t.url), out);
         }
-        return out.toString();
+    }
+
+    /** A token as plain text: its label, {@code label (url)} for a labelled link. */
+    static String plainToken(Token t) {
+        if (t.url != null && t.label != null && !t.label.isBlank() && !t.label.equals(t.url)) {
+            return t.label + " (" + t.url + ")";
+        }
+        return t.url != null ? t.url : nullToEmpty(t.label);
     }
 
     /** The index of the {@code >} that closes a Slack token opened at {@code open}, or -1. */
-    private static int tokenEnd(String line, int open) {
+    static int tokenEnd(String line, int open) {
         for (int i = open + 1; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c == '>') {
@@ -443,15 +445,16 @@ public final class MarkdownText {
     }
 
     /** Escapes one line of plain text for use inline in Markdown. */
-    private static void escapeInline(String s, StringBuilder out) {
+    static void escapeInline(String s, StringBuilder out) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\', '`', '*', '[', ']', '~', '|' -> out.append('\\').append(c);
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append(looksLikeEntity(s, i) ? "&amp;" : "&");
+                // Backslash escapes, not entities: a document keeps no "&gt;" for a reader to trip over.
+                case '<' -> out.append("\\<");
+                case '>' -> out.append("\\>");
+                case '&' -> out.append(looksLikeEntity(s, i) ? "\\&" : "&");
                 case '_' -> {
                     // Inside a word an underscore cannot start or end emphasis: snake_case stays readable.
                     boolean inWord = i > 0 && i + 1 < n && Character.isLetterOrDigit(s.charAt(i - 1))
@@ -507,10 +510,10 @@ public final class MarkdownText {
      * Strips indentation (four spaces would start a code block) and trailing spaces (two
      * would be a hard break), and escapes what would start a block: heading {@code #},
      * list {@code -} {@code +} {@code 1.} {@code 1)}, rule or setext underline {@code ---}
-     * {@code ===}; a quote's {@code >} is already {@code &gt;}. A closing run of {@code #}
+     * {@code ===}; a quote's {@code >} is already {@code \\>}. A closing run of {@code #}
      * is escaped too, as a heading would drop it.
      */
-    private static String guardLineStart(String line) {
+    static String guardLineStart(String line) {
         int start = 0;
         int end = line.length();
         while (start < end && Character.isWhitespace(line.charAt(start))) {
@@ -572,7 +575,7 @@ public final class MarkdownText {
     }
 
     /** One {@code <...>} token of Slack markup: a label to show, and a URL when it is a link. */
-    private record Token(String label, String url) {
+    record Token(String label, String url) {
 
         static Token parse(String content, Function<String, String> userLabel) {
             int bar = content.indexOf('|');

@@ -29,7 +29,7 @@ class RetroTemplateTest {
         assertThat(out).startsWith("# INC-42 (SEV2, resolved): Primary database failover\n")
                 .contains("- 2026-11-17 23:38 UTC Detection alice: @here checkout error rate above 5%")
                 .contains("- 2026-11-18 00:31 UTC Mitigation U0GHOST: Cleared old WAL segments")
-                .contains("* [!] #1 Alert on \\`pg_wal\\` usage above 80% (Bob Martin)")
+                .contains("* [!] #1 Alert on `pg_wal` usage above 80% (Bob Martin)")
                 .contains("* [] #3 Check WAL archiving")
                 .doesNotContain("wrong channel")
                 .endsWith(")\n");
@@ -59,7 +59,7 @@ class RetroTemplateTest {
                 null), null, null, null, null, null);
 
         assertThat(renderer.render(in, UTC, GENERATED_AT, template))
-                .isEqualTo("a &lt;b&gt; & \"c\"|a &lt;b&gt; & \"c\"\n");
+                .isEqualTo("a \\<b\\> & \"c\"|a \\<b\\> & \"c\"\n");
     }
 
     @Test

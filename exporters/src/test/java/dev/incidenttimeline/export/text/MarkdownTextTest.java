@@ -38,7 +38,7 @@ class MarkdownTextTest {
 
     @Test
     void userLabelWithMarkup_isEscaped() {
-        assertThat(MarkdownText.fromSlack("<@U1>", id -> "*evil* <b>")).isEqualTo("@\\*evil\\* &lt;b&gt;");
+        assertThat(MarkdownText.fromSlack("<@U1>", id -> "*evil* <b>")).isEqualTo("@\\*evil\\* \\<b\\>");
     }
 
     @Test
@@ -101,34 +101,49 @@ class MarkdownTextTest {
     @Test
     void scriptTag_cannotRenderAsHtml() {
         assertThat(md("&lt;script&gt;alert(1)&lt;/script&gt;"))
-                .isEqualTo("&lt;script&gt;alert(1)&lt;/script&gt;")
-                .doesNotContain("<");
-        assertThat(MarkdownText.escape("<img src=x onerror=alert(1)>")).isEqualTo("&lt;img src=x onerror=alert(1)&gt;");
+                .isEqualTo("\\<script\\>alert(1)\\</script\\>")
+                .doesNotContain("&lt;", "&gt;");
+        assertThat(MarkdownText.escape("<img src=x onerror=alert(1)>")).isEqualTo("\\<img src=x onerror=alert(1)\\>");
     }
 
     @Test
     void unmatchedAngleBracket_isEscapedText() {
-        assertThat(md("a <b")).isEqualTo("a &lt;b");
-        assertThat(md("a <> b")).isEqualTo("a &lt;&gt; b");
+        assertThat(md("a <b")).isEqualTo("a \\<b");
+        assertThat(md("a <> b")).isEqualTo("a \\<\\> b");
     }
 
     @Test
     void slackEntities_areDecodedOnlyOnce() {
         // The user typed "&lt;" literally: Slack sent "&amp;lt;"; readers must see "&lt;".
-        assertThat(md("&amp;lt; is an entity")).isEqualTo("&amp;lt; is an entity");
+        assertThat(md("&amp;lt; is an entity")).isEqualTo("\\&lt; is an entity");
         assertThat(md("R&amp;D &amp; ops")).isEqualTo("R&D & ops");
-        assertThat(md("&amp;#60; and &amp;#x3C;")).isEqualTo("&amp;#60; and &amp;#x3C;");
+        assertThat(md("&amp;#60; and &amp;#x3C;")).isEqualTo("\\&#60; and \\&#x3C;");
+        assertThat(md("a &amp;gt; b")).isEqualTo("a \\&gt; b");
     }
 
     @Test
-    void backticksAndEmphasis_areEscaped() {
-        assertThat(md("run `rm -rf` *now* ~~maybe~~")).isEqualTo("run \\`rm -rf\\` \\*now\\* \\~\\~maybe\\~\\~");
-        assertThat(md("```\ncode\n```")).isEqualTo("\\`\\`\\`\\\ncode\\\n\\`\\`\\`");
+    void slackFormatting_becomesMarkdown() {
+        assertThat(md("run `rm -rf` *now* _please_ ~maybe~")).isEqualTo("run `rm -rf` **now** _please_ ~~maybe~~");
+        assertThat(md("```\ncode *not bold*\n```")).isEqualTo("```\ncode *not bold*\n```");
+        assertThat(md("before ```one line``` after")).isEqualTo("before\n\n```\none line\n```\n\nafter");
+        assertThat(md("*see <https://x.example|the graph>*")).isEqualTo("**see [the graph](https://x.example)**");
+    }
+
+    @Test
+    void delimitersThatSlackDoesNotFormat_areEscaped() {
+        assertThat(md("2*3*4 and * lone * and a*b")).isEqualTo("2\\*3\\*4 and \\* lone \\* and a\\*b");
+        assertThat(md("unclosed `tick and *star")).isEqualTo("unclosed \\`tick and \\*star");
+    }
+
+    @Test
+    void codeSpan_keepsItsContentLiteral_entitiesDecoded() {
+        assertThat(md("`a &lt;b&gt; *c*`")).isEqualTo("`a <b> *c*`");
+        assertThat(MarkdownText.inlineFromSlack("```\nline 1\nline 2\n```", USERS)).isEqualTo("`line 1`\\\n`line 2`");
     }
 
     @Test
     void underscores_areEscapedOnlyAtWordEdges() {
-        assertThat(md("db_primary_1 is _down_")).isEqualTo("db_primary_1 is \\_down\\_");
+        assertThat(md("db_primary_1 is _down_ and _ alone")).isEqualTo("db_primary_1 is _down_ and \\_ alone");
     }
 
     @Test
@@ -160,13 +175,22 @@ class MarkdownTextTest {
     }
 
     @Test
-    void leadingQuote_cannotStartBlockquote() {
-        assertThat(md("&gt; quoted")).isEqualTo("&gt; quoted");
+    void slackQuote_becomesBlockquote_andInlineShowsTheMark() {
+        assertThat(md("&gt; quoted\n&gt; twice\nafter")).isEqualTo("> quoted\\\n> twice\n\nafter");
+        assertThat(md("&gt;&gt;&gt; all\nof this")).isEqualTo("> all\\\n> of this");
+        assertThat(MarkdownText.inlineFromSlack("&gt; quoted", USERS)).isEqualTo("\\> quoted");
+        assertThat(md("&gt; # not a heading")).isEqualTo("> \\# not a heading");
+    }
+
+    @Test
+    void slackBullets_becomeAList() {
+        assertThat(md("• one\n• two\n- three")).isEqualTo("- one\n- two\n- three");
+        assertThat(MarkdownText.inlineFromSlack("• one\n• two", USERS)).isEqualTo("• one\\\n• two");
+        assertThat(md("• # x")).isEqualTo("- \\# x");
     }
 
     @Test
     void leadingListMarkers_cannotStartLists() {
-        assertThat(md("- item")).isEqualTo("\\- item");
         assertThat(md("+ item")).isEqualTo("\\+ item");
         assertThat(md("* item")).isEqualTo("\\* item");
         assertThat(md("1. first")).isEqualTo("1\\. first");
