@@ -166,6 +166,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Empty when the database answers a query within a few seconds, otherwise what went wrong
+     * (for {@code /health}; the message names no secret: URLs and passwords stay out).
+     */
+    public java.util.Optional<String> healthProblem() {
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.setQueryTimeout(2);
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT 1")) {
+                return rs.next() ? java.util.Optional.empty() : java.util.Optional.of("database returned no row");
+            }
+        } catch (SQLException | RuntimeException e) {
+            return java.util.Optional.of("database does not answer: " + rootMessage(e));
+        }
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -22,6 +22,7 @@ public record Settings(
         Optional<String> signingSecret,
         Optional<String> appToken,
         String apiUrl,
+        String host,
         int port,
         String channelPrefix,
         TaggingReactions reactions,
@@ -44,6 +45,7 @@ public record Settings(
                 value(env, "SLACK_SIGNING_SECRET"),
                 token(env, "SLACK_APP_TOKEN", "xapp-"),
                 apiUrl(env),
+                host(env),
                 port(env),
                 prefix(env),
                 reactions(env),
@@ -95,6 +97,18 @@ public record Settings(
             throw new SettingsException("SLACK_API_URL is not an http(s) URL; expected something like " + DEFAULT_API_URL);
         }
         return v.endsWith("/") ? v : v + "/";
+    }
+
+    private static final Pattern HOST = Pattern.compile(
+            "[0-9]{1,3}(\\.[0-9]{1,3}){3}|\\[?[0-9a-fA-F:]*:[0-9a-fA-F:.]*\\]?|[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
+
+    private static String host(Map<String, String> env) {
+        String v = value(env, "HOST").orElse("0.0.0.0");
+        if (!HOST.matcher(v).matches()) {
+            throw new SettingsException("HOST must be the address to listen on, such as 0.0.0.0 (every interface),"
+                    + " 127.0.0.1 or ::1, not '" + v + "'");
+        }
+        return v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
     }
 
     private static int port(Map<String, String> env) {
@@ -190,7 +204,7 @@ public record Settings(
 
     @Override
     public String toString() {
-        return "Settings[apiUrl=" + apiUrl + ", port=" + port + ", socketMode=" + socketMode() + ", zone=" + zone
+        return "Settings[apiUrl=" + apiUrl + ", host=" + host + ", port=" + port + ", socketMode=" + socketMode() + ", zone=" + zone
                 + ", channelPrefix=" + channelPrefix + ", reportChannel=" + reportChannel.orElse("-") + "]";
     }
 }
