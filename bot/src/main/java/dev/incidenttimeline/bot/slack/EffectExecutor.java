@@ -40,12 +40,17 @@ public final class EffectExecutor implements WorkProcessor {
         }
     }
 
+    /** A text field of a queued call, with broadcast mentions defused (user text is re-posted in it). */
+    private static String text(JsonNode p, String field) {
+        return BroadcastMentions.defuse(p.path(field).asText());
+    }
+
     private void execute(String kind, JsonNode p) {
         switch (kind) {
             case Outbox.POST_MESSAGE -> slack.call("chat.postMessage", c -> c.chatPostMessage(r -> {
-                r.channel(p.path("channel").asText()).text(p.path("text").asText()).unfurlLinks(false);
+                r.channel(p.path("channel").asText()).text(text(p, "text")).unfurlLinks(false);
                 if (p.hasNonNull("blocks")) {
-                    r.blocksAsString(p.get("blocks").asText());
+                    r.blocksAsString(text(p, "blocks"));
                 }
                 if (p.hasNonNull("thread_ts")) {
                     r.threadTs(p.get("thread_ts").asText());
@@ -56,16 +61,16 @@ public final class EffectExecutor implements WorkProcessor {
                 String channel = slack.call("conversations.open",
                         c -> c.conversationsOpen(r -> r.users(List.of(p.path("user").asText())))).getChannel().getId();
                 slack.call("chat.postMessage", c -> c.chatPostMessage(r -> {
-                    r.channel(channel).text(p.path("text").asText()).unfurlLinks(false);
+                    r.channel(channel).text(text(p, "text")).unfurlLinks(false);
                     if (p.hasNonNull("blocks")) {
-                        r.blocksAsString(p.get("blocks").asText());
+                        r.blocksAsString(text(p, "blocks"));
                     }
                     return r;
                 }));
             }
             case Outbox.SET_TOPIC -> slack.call("conversations.setTopic",
                     c -> c.conversationsSetTopic(r -> r.channel(p.path("channel").asText())
-                            .topic(p.path("topic").asText())));
+                            .topic(text(p, "topic"))));
             case Outbox.ADD_REACTION -> slack.call("reactions.add", c -> c.reactionsAdd(r -> r
                     .channel(p.path("channel").asText()).timestamp(p.path("ts").asText())
                     .name(p.path("name").asText())));
@@ -73,7 +78,7 @@ public final class EffectExecutor implements WorkProcessor {
                     .channel(p.path("channel").asText()).users(List.of(p.path("user").asText()))));
             case Outbox.UPLOAD_FILE -> slack.call("files.uploadV2", c -> c.filesUploadV2(upload(p)));
             case Outbox.PUBLISH_HOME -> slack.call("views.publish", c -> c.viewsPublish(r -> r
-                    .userId(p.path("user").asText()).viewAsString(p.path("view").asText())));
+                    .userId(p.path("user").asText()).viewAsString(text(p, "view"))));
             default -> throw new IllegalStateException("unknown Slack effect kind: " + kind);
         }
     }
@@ -82,14 +87,14 @@ public final class EffectExecutor implements WorkProcessor {
         FilesUploadV2Request.FilesUploadV2RequestBuilder b = FilesUploadV2Request.builder()
                 .channel(p.path("channel").asText())
                 .filename(p.path("filename").asText())
-                .title(p.path("title").asText());
+                .title(text(p, "title"));
         if (p.hasNonNull("base64")) {
             b.fileData(Base64.getDecoder().decode(p.get("base64").asText()));
         } else {
             b.content(p.path("content").asText());
         }
         if (p.hasNonNull("comment")) {
-            b.initialComment(p.get("comment").asText());
+            b.initialComment(text(p, "comment"));
         }
         return b.build();
     }

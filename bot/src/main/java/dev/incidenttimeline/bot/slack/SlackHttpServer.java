@@ -3,13 +3,21 @@ package dev.incidenttimeline.bot.slack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -20,7 +28,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * checked: the body is read without a thread (a slow client holds a connection, not a
  * handler), a connection that sends nothing for {@link #IDLE_TIMEOUT_MS} is closed, at most
  * {@link #MAX_CONNECTIONS} connections are open at once, the pool of handler threads is
- * bounded and so is its queue, and a body over {@link #MAX_BODY_BYTES} is refused while it is
+ * bounded (its queue is bounded by the connection cap), and a body over {@link #MAX_BODY_BYTES} is refused while it is
  * being read, before it is buffered.
  */
 public final class SlackHttpServer implements AutoCloseable {
@@ -48,8 +55,6 @@ public final class SlackHttpServer implements AutoCloseable {
     static final int MAX_CONNECTIONS = 512;
     /** Handler threads (Jetty's own selector and acceptor threads come out of this too). */
     static final int MAX_THREADS = 48;
-    /** Requests waiting for a handler thread; more are refused rather than queued without end. */
-    static final int MAX_QUEUED = 1024;
     /** How long a graceful stop waits for requests in flight. */
     static final long STOP_TIMEOUT_MS = 10_000;
 
@@ -60,7 +65,7 @@ public final class SlackHttpServer implements AutoCloseable {
      * @param health empty when the app can serve, otherwise why not (shown by {@code /health})
      */
     public SlackHttpServer(App app, String host, int port, Supplier<Optional<String>> health) {
-        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4, 60_000, new BlockingArrayQueue<>(MAX_QUEUED));
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
         pool.setName("http");
         pool.setDaemon(true);
         server = new Server(pool);
@@ -78,6 +83,8 @@ public final class SlackHttpServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder("slack", new SlackAppServlet(app)), "/slack/events");
+        context.addFilter(new FilterHolder(new UnreadableRequestFilter()), "/slack/events",
+                EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("health", new HealthServlet(health)), "/health");
 
         // Outside in: refuse oversized bodies while reading, then read the whole body without
@@ -119,6 +126,71 @@ public final class SlackHttpServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Bolt's servlet answers nothing (an empty 200) for a body it cannot classify, and fails with
+     * a 500 (which Slack would retry) for one it cannot parse; both are the client's error, so
+     * both become a 400 that names the problem. Neither the body nor the parse error is logged:
+     * the request is not verified yet.
+     */
+    private static final class UnreadableRequestFilter extends HttpFilter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+                throws IOException, ServletException {
+            if (!"POST".equals(req.getMethod())) {
+                reply(resp, 405, "{\"error\":\"POST only\"}");
+                return;
+            }
+            AnswerTracking tracked = new AnswerTracking(resp);
+            try {
+                chain.doFilter(req, tracked);
+            } catch (RuntimeException e) {
+                if (!resp.isCommitted()) {
+                    resp.reset();
+                    reply(resp, 400, "{\"error\":\"unreadable request: not a Slack event, command or interaction\"}");
+                }
+                return;
+            }
+            if (!tracked.answered && !resp.isCommitted()) {
+                reply(resp, 400, "{\"error\":\"not a Slack request: expected an event, command or interaction\"}");
+            }
+        }
+
+        private static void reply(HttpServletResponse resp, int status, String json) throws IOException {
+            resp.setStatus(status);
+            resp.setContentType("application/json");
+            resp.getWriter().write(json);
+        }
+    }
+
+    /** Notes whether the servlet answered at all. */
+    private static final class AnswerTracking extends HttpServletResponseWrapper {
+        boolean answered;
+
+        AnswerTracking(HttpServletResponse resp) {
+            super(resp);
+        }
+
+        @Override
+        public void setStatus(int sc) {
+            answered = true;
+            super.setStatus(sc);
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            answered = true;
+            return super.getWriter();
+        }
+
+        @Override
+        public jakarta.servlet.ServletOutputStream getOutputStream() throws IOException {
+            answered = true;
+            return super.getOutputStream();
+        }
     }
 
     /** 200 when the app is ready and the database answers a query; 503 with the reason otherwise. */
