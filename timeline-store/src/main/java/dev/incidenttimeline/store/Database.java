@@ -71,7 +71,7 @@ public final class Database implements AutoCloseable {
     public static Database embedded(Path dataDir, int poolSize) {
         EmbeddedServer server = EmbeddedServer.start(dataDir);
         try {
-            HikariDataSource ds = pool(server.jdbcUrl(), "postgres", null, poolSize, "DATA_DIR");
+            HikariDataSource ds = pool(server.jdbcUrl(), "postgres", server.password(), poolSize, "DATA_DIR");
             return open(ds, server, "embedded PostgreSQL in " + dataDir);
         } catch (RuntimeException e) {
             server.close();

@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.config;
 
+import dev.incidenttimeline.bot.capture.Redactor;
 import dev.incidenttimeline.domain.SettingsException;
 import dev.incidenttimeline.domain.TaggingReactions;
 import java.net.URI;
@@ -31,7 +32,8 @@ public record Settings(
         ZoneId zone,
         Optional<Path> retroTemplate,
         TagConfirmation tagConfirmation,
-        boolean pinsAreEvents) {
+        boolean pinsAreEvents,
+        Redactor redactor) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,19}");
@@ -54,7 +56,8 @@ public record Settings(
                 zone(env),
                 template(env),
                 confirmation(env),
-                bool(env, "PIN_EVENTS", true));
+                bool(env, "PIN_EVENTS", true),
+                redactor(env));
     }
 
     /** {@code serve} needs Slack: the bot token, and in HTTP mode the signing secret. */
@@ -187,6 +190,21 @@ public record Settings(
         } catch (IllegalArgumentException e) {
             throw new SettingsException("TAG_CONFIRMATION must be reaction, thread or none, not '"
                     + v.toLowerCase(Locale.ROOT) + "'");
+        }
+    }
+
+    /** {@code REDACT_PATTERNS}: extra regular expressions, separated by {@code ;;}, checked now. */
+    private static Redactor redactor(Map<String, String> env) {
+        Optional<String> v = value(env, "REDACT_PATTERNS");
+        if (v.isEmpty()) {
+            return Redactor.builtIn();
+        }
+        try {
+            return Redactor.withExtra(java.util.Arrays.stream(v.get().split(";;")).map(String::strip)
+                    .filter(p -> !p.isEmpty()).toList());
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("REDACT_PATTERNS: " + e.getMessage() + "; expected Java regular expressions"
+                    + " separated by ;; (for example ACME-[0-9]{8};;corp_key_[a-z0-9]{20})");
         }
     }
 

@@ -5,23 +5,19 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Someone looking at incidents outside their channels ({@code /incident list}, App Home).
- * A private incident is shown to its commander, DRI, declarer and the people who joined
- * its channel; everyone else sees only that there are private incidents.
+ * Someone looking at incidents ({@code /incident list}, App Home, reports), as
+ * {@link VisibilityPolicy} decides: a private incident is shown only to the current members
+ * of its channel; everyone else sees only that there are private incidents.
  *
- * @param participantOf numbers of the incidents whose channel the viewer joined
+ * @param memberOf the channels the viewer is in now
  */
-public record IncidentViewer(String userId, Set<Long> participantOf) {
+public record IncidentViewer(String userId, Set<String> memberOf) {
     public IncidentViewer {
         Objects.requireNonNull(userId, "userId");
-        participantOf = Set.copyOf(participantOf);
+        memberOf = Set.copyOf(memberOf);
     }
 
     public boolean canSee(Incident i) {
-        return !i.isPrivate()
-                || userId.equals(i.commanderId())
-                || userId.equals(i.driId())
-                || userId.equals(i.createdBy())
-                || participantOf.contains(i.number());
+        return !i.isPrivate() || (i.channelId() != null && memberOf.contains(i.channelId()));
     }
 }

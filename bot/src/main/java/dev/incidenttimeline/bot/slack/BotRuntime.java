@@ -59,7 +59,7 @@ public final class BotRuntime implements AutoCloseable {
         EventDispatcher dispatcher = new EventDispatcher();
         features.forEach(f -> f.registerEvents(dispatcher));
         this.inboxWorker = new QueueWorker(db.jdbi(), WorkQueue.inbox(), dispatcher, clock, 8, Duration.ofMillis(500));
-        this.effectWorker = new QueueWorker(db.jdbi(), WorkQueue.effects(), new EffectExecutor(gateway), clock, 10,
+        this.effectWorker = new QueueWorker(db.jdbi(), WorkQueue.effects(), new EffectExecutor(gateway, settings.redactor()), clock, 10,
                 Duration.ofMillis(500));
         effects.set(effectWorker);
         List<java.util.function.Consumer<App>> listeners = new ArrayList<>();

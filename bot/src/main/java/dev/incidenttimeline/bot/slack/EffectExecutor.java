@@ -3,6 +3,7 @@ package dev.incidenttimeline.bot.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.methods.request.files.FilesUploadV2Request;
+import dev.incidenttimeline.bot.capture.Redactor;
 import dev.incidenttimeline.bot.worker.Outbox;
 import dev.incidenttimeline.bot.worker.WorkProcessor;
 import dev.incidenttimeline.store.QueuedWork;
@@ -21,9 +22,16 @@ public final class EffectExecutor implements WorkProcessor {
     private static final Set<String> ALREADY_DONE = Set.of("already_reacted", "already_in_channel", "cant_invite_self");
 
     private final SlackGateway slack;
+    private final Redactor redactor;
 
     public EffectExecutor(SlackGateway slack) {
+        this(slack, Redactor.builtIn());
+    }
+
+    /** @param redactor applied again to everything posted, for text stored before a rule existed */
+    public EffectExecutor(SlackGateway slack, Redactor redactor) {
         this.slack = slack;
+        this.redactor = redactor;
     }
 
     @Override
@@ -40,9 +48,12 @@ public final class EffectExecutor implements WorkProcessor {
         }
     }
 
-    /** A text field of a queued call, with broadcast mentions defused (user text is re-posted in it). */
-    private static String text(JsonNode p, String field) {
-        return BroadcastMentions.defuse(p.path(field).asText());
+    /**
+     * A text field of a queued call as it may be posted: user text is re-posted in it, so
+     * broadcast mentions are defused and secrets redacted (again: at render, as at capture).
+     */
+    private String text(JsonNode p, String field) {
+        return BroadcastMentions.defuse(redactor.redact(p.path(field).asText()).text());
     }
 
     private void execute(String kind, JsonNode p) {
@@ -83,7 +94,7 @@ public final class EffectExecutor implements WorkProcessor {
         }
     }
 
-    private static FilesUploadV2Request upload(JsonNode p) {
+    private FilesUploadV2Request upload(JsonNode p) {
         FilesUploadV2Request.FilesUploadV2RequestBuilder b = FilesUploadV2Request.builder()
                 .channel(p.path("channel").asText())
                 .filename(p.path("filename").asText())
@@ -91,7 +102,7 @@ public final class EffectExecutor implements WorkProcessor {
         if (p.hasNonNull("base64")) {
             b.fileData(Base64.getDecoder().decode(p.get("base64").asText()));
         } else {
-            b.content(p.path("content").asText());
+            b.content(redactor.redact(p.path("content").asText()).text());
         }
         if (p.hasNonNull("comment")) {
             b.initialComment(text(p, "comment"));
