@@ -34,6 +34,10 @@ public interface ChannelMemberRepository {
     @SqlQuery("SELECT channel_id FROM channel_members WHERE team_id = :teamId AND user_id = :userId AND is_member")
     List<String> listChannelsOf(String teamId, String userId);
 
+    /** The channels {@code userId} is known to have left (or never to have been in, per a recheck). */
+    @SqlQuery("SELECT channel_id FROM channel_members WHERE team_id = :teamId AND user_id = :userId AND NOT is_member")
+    List<String> listChannelsNotOf(String teamId, String userId);
+
     /** Replaces what is known of a channel by a full member list from Slack (a recheck). */
     default void replaceMembers(String teamId, String channelId, List<String> members, Instant at) {
         markAllGone(teamId, channelId, at);

@@ -114,6 +114,8 @@ final class EmbeddedServer implements AutoCloseable {
             }
             String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
             EmbeddedPostgres pg = builder(pgDir)
+                    // The readiness check logs in too.
+                    .setConnectConfig("password", password)
                     // initdb sets the superuser's password from the file (read once, at first start) …
                     .setLocaleConfig("pwfile", passwordFile.toString())
                     // … and every start replaces initdb's "trust" rules: a login needs that password.

@@ -36,7 +36,7 @@ class EmbeddedServerAuthTest {
 
     @Test
     void passwordlessPostgresLogin_isRefused_andThePasswordIsReadableByItsOwnerOnly() throws Exception {
-        try (Database db = Database.embedded(dataDir, 2)) {
+        try (Database ignored = Database.embedded(dataDir, 2)) {
             assertThatThrownBy(() -> login(null)).isInstanceOf(SQLException.class)
                     .hasMessageContaining("password");
             assertThatThrownBy(() -> login("postgres")).isInstanceOf(SQLException.class)
@@ -59,13 +59,14 @@ class EmbeddedServerAuthTest {
         try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve(EmbeddedServer.PG_FOLDER))
                 .setCleanDataDirectory(false).start()) {
             try (Connection c = old.getPostgresDatabase().getConnection()) {
-                c.createStatement().execute("CREATE TABLE kept (x int)");
+                c.createStatement().execute("CREATE DATABASE kept");
             }
         }
-        try (Database db = Database.embedded(dataDir, 2)) {
+        try (Database ignored = Database.embedded(dataDir, 2)) {
             assertThatThrownBy(() -> login(null)).isInstanceOf(SQLException.class);
             try (Connection c = login(password())) {
-                assertThat(c.createStatement().executeQuery("SELECT count(*) FROM kept").next()).isTrue();
+                assertThat(c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = 'kept'")
+                        .next()).as("the old folder's data").isTrue();
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.incidenttimeline.bot.incident;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.store.ChannelMemberRepository;
 import dev.incidenttimeline.store.IncidentRepository;
+import dev.incidenttimeline.store.ParticipantRepository;
 import dev.incidenttimeline.store.Repositories;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import org.jdbi.v3.core.Handle;
@@ -33,9 +33,11 @@ public final class VisibilityPolicy {
 
     /** What the viewer may see, from what the database knows (call inside the reader's transaction). */
     public static IncidentViewer viewer(Handle h, String teamId, String userId) {
-        Set<String> channels = new HashSet<>(
-                Repositories.of(h, ChannelMemberRepository.class).listChannelsOf(teamId, userId));
-        return new IncidentViewer(userId, channels);
+        ChannelMemberRepository members = Repositories.of(h, ChannelMemberRepository.class);
+        return new IncidentViewer(userId,
+                new HashSet<>(members.listChannelsOf(teamId, userId)),
+                new HashSet<>(members.listChannelsNotOf(teamId, userId)),
+                new HashSet<>(Repositories.of(h, ParticipantRepository.class).listIncidentNumbersOf(teamId, userId)));
     }
 
     /**
