@@ -71,7 +71,7 @@ public final class Database implements AutoCloseable {
     public static Database embedded(Path dataDir, int poolSize) {
         EmbeddedServer server = EmbeddedServer.start(dataDir);
         try {
-            HikariDataSource ds = pool(server.jdbcUrl(), "postgres", null, poolSize, "DATA_DIR");
+            HikariDataSource ds = pool(server.jdbcUrl(), "postgres", server.password(), poolSize, "DATA_DIR");
             return open(ds, server, "embedded PostgreSQL in " + dataDir);
         } catch (RuntimeException e) {
             server.close();
@@ -163,6 +163,22 @@ public final class Database implements AutoCloseable {
             return c.isValid(2);
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /**
+     * Empty when the database answers a query within a few seconds, otherwise what went wrong
+     * (for {@code /health}; the message names no secret: URLs and passwords stay out).
+     */
+    public java.util.Optional<String> healthProblem() {
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.setQueryTimeout(2);
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT 1")) {
+                return rs.next() ? java.util.Optional.empty() : java.util.Optional.of("database returned no row");
+            }
+        } catch (SQLException | RuntimeException e) {
+            return java.util.Optional.of("database does not answer: " + rootMessage(e));
         }
     }
 

@@ -11,8 +11,12 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,13 +44,26 @@ final class EmbeddedServer implements AutoCloseable {
     private final FileLock lock;
     private final Path portFile;
     private final int port;
+    private final String password;
 
-    private EmbeddedServer(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, Path portFile, int port) {
+    /** The superuser's password, generated at first start; only this user may read it. */
+    static final String PASSWORD_FILE = "pg.password";
+    /** Every login needs the password: no trust, over TCP (loopback only) or the local socket. */
+    static final String HBA = """
+            # Written by incident-timeline at every start: every login needs the password.
+            local all all scram-sha-256
+            host  all all 127.0.0.1/32 scram-sha-256
+            host  all all ::1/128 scram-sha-256
+            """;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, Path portFile, int port,
+            String password) {
         this.postgres = postgres;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.portFile = portFile;
         this.port = port;
+        this.password = password;
     }
 
     static EmbeddedServer start(Path dataDir) {
@@ -86,16 +103,27 @@ final class EmbeddedServer implements AutoCloseable {
         try {
             Path pgDir = dir.resolve(PG_FOLDER);
             stopOrphan(pgDir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(pgDir)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_connections", "200")
-                    .setPGStartupWait(Duration.ofSeconds(60))
+            restrict(dir);
+            Path passwordFile = dir.resolve(PASSWORD_FILE);
+            boolean fresh = !Files.exists(pgDir.resolve("postgresql.conf"));
+            if (!Files.exists(passwordFile)) {
+                writePassword(passwordFile);
+                if (!fresh) {
+                    setPasswordOnOldFolder(pgDir, Files.readString(passwordFile, StandardCharsets.UTF_8).strip());
+                }
+            }
+            String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+            EmbeddedPostgres pg = builder(pgDir)
+                    // The readiness check logs in too.
+                    .setConnectConfig("password", password)
+                    // initdb sets the superuser's password from the file (read once, at first start) …
+                    .setLocaleConfig("pwfile", passwordFile.toString())
+                    // … and every start replaces initdb's "trust" rules: a login needs that password.
+                    .setDataDirectoryCustomizer(d -> writeHba(d.toPath()))
                     .start();
             Files.writeString(portFile, Integer.toString(pg.getPort()), StandardCharsets.UTF_8);
             log.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), pgDir);
-            return new EmbeddedServer(pg, channel, lock, portFile, pg.getPort());
+            return new EmbeddedServer(pg, channel, lock, portFile, pg.getPort(), password);
         } catch (IOException | RuntimeException e) {
             OWNED_HERE.remove(dir);
             releaseQuietly(lock);
@@ -108,12 +136,83 @@ final class EmbeddedServer implements AutoCloseable {
         }
     }
 
+    private static EmbeddedPostgres.Builder builder(Path pgDir) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(pgDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                .setPGStartupWait(Duration.ofSeconds(60));
+    }
+
+    /** DATA_DIR holds the password and the database: only this user may enter it. */
+    private static void restrict(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            log.debug("no POSIX permissions on {}", dir);
+        }
+    }
+
+    private static void writePassword(Path file) throws IOException {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeHba(Path pgDir) {
+        try {
+            Files.writeString(pgDir.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + pgDir.resolve("pg_hba.conf"), e);
+        }
+    }
+
+    /**
+     * A folder made before logins needed a password: start it once as it was (no other
+     * process can reach it: we hold the owner lock and it listens on loopback only) to give
+     * the superuser the new password, then stop it.
+     */
+    private static void setPasswordOnOldFolder(Path pgDir, String password) throws IOException {
+        try (EmbeddedPostgres old = builder(pgDir).start();
+                java.sql.Connection c = old.getPostgresDatabase().getConnection();
+                java.sql.PreparedStatement st = c.prepareStatement("SELECT set_config('password_encryption',"
+                        + " 'scram-sha-256', false)")) {
+            st.execute();
+            try (java.sql.Statement alter = c.createStatement()) {
+                // ALTER ROLE takes no bind parameters; the password is our own base64url text.
+                alter.execute("ALTER ROLE postgres PASSWORD '" + password.replace("'", "''") + "'");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot set the database password: " + e.getMessage(), e);
+        }
+        log.info("embedded PostgreSQL in {} now needs a password (kept in DATA_DIR/{})", pgDir, PASSWORD_FILE);
+    }
+
     /** Another process owns the folder: use its server when it answers. */
     private static EmbeddedServer attach(Path dir, Path portFile) {
         Optional<Integer> port = readPort(portFile);
         if (port.isPresent() && answers(port.get())) {
             log.info("DATA_DIR {} is served by another process; connecting to its PostgreSQL on port {}", dir, port.get());
-            return new EmbeddedServer(null, null, null, null, port.get());
+            String password;
+            try {
+                password = Files.readString(dir.resolve(PASSWORD_FILE), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new SettingsException("DATA_DIR: cannot read " + dir.resolve(PASSWORD_FILE) + " ("
+                        + Database.rootMessage(e) + "); run as the user that started serve on this DATA_DIR");
+            }
+            return new EmbeddedServer(null, null, null, null, port.get(), password);
         }
         throw new SettingsException("DATA_DIR: " + dir + " is in use by another process that is still starting or"
                 + " stopping; wait for it, or set DATA_DIR to another folder");
@@ -178,6 +277,15 @@ final class EmbeddedServer implements AutoCloseable {
 
     String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    /** The superuser's password (never logged). */
+    String password() {
+        return password;
+    }
+
+    int port() {
+        return port;
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import dev.incidenttimeline.store.ParticipantRepository;
+import dev.incidenttimeline.store.RedactionRepository;
 import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.TimelineRepository;
 import java.time.Instant;
@@ -40,14 +41,36 @@ import org.jdbi.v3.core.Handle;
 public final class TimelineCapture {
     private final TaggingReactions reactions;
     private final ZoneId zone;
+    private final Redactor redactor;
 
     /**
      * @param reactions which emoji tag which kind of moment ({@code TIMELINE_REACTIONS})
      * @param zone      where due-date phrases such as {@code fri} are read ({@code TIMEZONE})
      */
     public TimelineCapture(TaggingReactions reactions, ZoneId zone) {
+        this(reactions, zone, Redactor.builtIn());
+    }
+
+    /** @param redactor the secrets removed from every message before it is stored ({@code REDACT_PATTERNS}) */
+    public TimelineCapture(TaggingReactions reactions, ZoneId zone, Redactor redactor) {
         this.reactions = Objects.requireNonNull(reactions, "reactions");
         this.zone = Objects.requireNonNull(zone, "zone");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+    }
+
+    /**
+     * The message as it may be stored: secrets replaced, and each kind found recorded in the
+     * audit (the value never is). Every write of message text below goes through here.
+     */
+    private CachedMessage redacted(Handle h, CachedMessage m) {
+        Redactor.Result r = redactor.redact(m.text());
+        if (!r.changed()) {
+            return m;
+        }
+        RedactionRepository audit = Repositories.of(h, RedactionRepository.class);
+        r.kinds().forEach(kind -> audit.record(m.teamId(), m.channelId(), m.ts(), kind));
+        return new CachedMessage(m.teamId(), m.channelId(), m.ts(), m.threadTs(), m.userId(), m.botId(), m.subtype(),
+                r.text(), m.files(), m.editedTs(), m.deleted(), m.permalink(), m.postedAt());
     }
 
     /** What tagging did: the entry, whether this tag created (or restored) it, and its action item. */
@@ -67,7 +90,8 @@ public final class TimelineCapture {
      * touched: reconciliation resumes from the newest cached message, so a busy channel
      * does not queue every message behind one row lock.)
      */
-    public void messagePosted(Handle h, Incident inc, CachedMessage m) {
+    public void messagePosted(Handle h, Incident inc, CachedMessage posted) {
+        CachedMessage m = redacted(h, posted);
         Repositories.of(h, MessageCacheRepository.class).upsert(m);
         Profiles.seen(h, inc.teamId(), authorOf(m), m.text());
     }
@@ -77,7 +101,8 @@ public final class TimelineCapture {
      * the earlier text stays as a revision. An edit older than the one already stored, or
      * an edit of a deleted message, changes nothing. Returns how many entries changed.
      */
-    public int messageEdited(Handle h, Incident inc, CachedMessage edited, String editorId, Instant at) {
+    public int messageEdited(Handle h, Incident inc, CachedMessage editedRaw, String editorId, Instant at) {
+        CachedMessage edited = redacted(h, editedRaw);
         int stored = Repositories.of(h, MessageCacheRepository.class).upsertRaw(edited.teamId(), edited.channelId(),
                 edited.ts(), edited.threadTs(), edited.userId(), edited.botId(), edited.subtype(), edited.text(),
                 MessageCacheRepository.filesJson(edited.files()), edited.editedTs(), edited.deleted(),
@@ -122,18 +147,24 @@ public final class TimelineCapture {
      * newer than the delete changes nothing. A tag older than its own removal leaves the
      * entry un-tagged (see {@link TimelineRepository#tag(String, NewEntry, String, String, Instant)}).
      */
-    public Optional<TagOutcome> tagged(Handle h, Incident inc, CachedMessage m, String reaction, String taggerId,
+    public Optional<TagOutcome> tagged(Handle h, Incident inc, CachedMessage reacted, String reaction, String taggerId,
             String holder, Instant at, EntrySource source) {
         Optional<EntryKind> kind = reactions.kindOf(reaction);
         if (kind.isEmpty()) {
             return Optional.empty();
         }
         Optional<Instant> deletedAt = Optional.empty();
-        if (m.deleted()) {
-            deletedAt = Repositories.of(h, MessageCacheRepository.class).deletedAt(inc.teamId(), m.channelId(), m.ts());
+        if (reacted.deleted()) {
+            deletedAt = Repositories.of(h, MessageCacheRepository.class).deletedAt(inc.teamId(), reacted.channelId(),
+                    reacted.ts());
             if (deletedAt.isEmpty() || !at.isBefore(deletedAt.get())) {
                 return Optional.empty();
             }
+        }
+        CachedMessage m = redacted(h, reacted);
+        if (m != reacted) {
+            // A message fetched from Slack on a cache miss was cached as fetched; keep only this copy.
+            Repositories.of(h, MessageCacheRepository.class).upsert(m);
         }
         Profiles.seen(h, inc.teamId(), authorOf(m), m.text());
         NewEntry entry = new NewEntry(inc.number(), kind.get(), source, m.postedAt(), authorOf(m), m.text(),

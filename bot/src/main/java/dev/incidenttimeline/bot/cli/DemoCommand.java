@@ -63,7 +63,7 @@ final class DemoCommand extends CliCommand {
             List<Path> written = new ArrayList<>();
             try (Database db = openDemoDatabase(work)) {
                 SlackExportImporter importer = new SlackExportImporter(db.jdbi(),
-                        new TimelineCapture(settings.reactions(), zone));
+                        new TimelineCapture(settings.reactions(), zone, settings.redactor()));
                 List<Incident> incidents = new ArrayList<>();
                 Files.createDirectories(out);
                 Instant generatedAt = clock.instant();

@@ -50,7 +50,7 @@ final class ImportCommand extends CliCommand {
         });
         try (Database db = openDatabase()) {
             ImportSummary summary = new SlackExportImporter(db.jdbi(),
-                    new TimelineCapture(settings.reactions(), settings.zone())).write(data, options);
+                    new TimelineCapture(settings.reactions(), settings.zone(), settings.redactor())).write(data, options);
             context.out().println(summary.describe());
         }
         return 0;

@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.config;
 
+import dev.incidenttimeline.bot.capture.Redactor;
 import dev.incidenttimeline.domain.SettingsException;
 import dev.incidenttimeline.domain.TaggingReactions;
 import java.net.URI;
@@ -22,6 +23,7 @@ public record Settings(
         Optional<String> signingSecret,
         Optional<String> appToken,
         String apiUrl,
+        String host,
         int port,
         String channelPrefix,
         TaggingReactions reactions,
@@ -30,7 +32,8 @@ public record Settings(
         ZoneId zone,
         Optional<Path> retroTemplate,
         TagConfirmation tagConfirmation,
-        boolean pinsAreEvents) {
+        boolean pinsAreEvents,
+        Redactor redactor) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,19}");
@@ -44,6 +47,7 @@ public record Settings(
                 value(env, "SLACK_SIGNING_SECRET"),
                 token(env, "SLACK_APP_TOKEN", "xapp-"),
                 apiUrl(env),
+                host(env),
                 port(env),
                 prefix(env),
                 reactions(env),
@@ -52,7 +56,8 @@ public record Settings(
                 zone(env),
                 template(env),
                 confirmation(env),
-                bool(env, "PIN_EVENTS", true));
+                bool(env, "PIN_EVENTS", true),
+                redactor(env));
     }
 
     /** {@code serve} needs Slack: the bot token, and in HTTP mode the signing secret. */
@@ -95,6 +100,18 @@ public record Settings(
             throw new SettingsException("SLACK_API_URL is not an http(s) URL; expected something like " + DEFAULT_API_URL);
         }
         return v.endsWith("/") ? v : v + "/";
+    }
+
+    private static final Pattern HOST = Pattern.compile(
+            "[0-9]{1,3}(\\.[0-9]{1,3}){3}|\\[?[0-9a-fA-F:]*:[0-9a-fA-F:.]*\\]?|[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
+
+    private static String host(Map<String, String> env) {
+        String v = value(env, "HOST").orElse("0.0.0.0");
+        if (!HOST.matcher(v).matches()) {
+            throw new SettingsException("HOST must be the address to listen on, such as 0.0.0.0 (every interface),"
+                    + " 127.0.0.1 or ::1, not '" + v + "'");
+        }
+        return v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
     }
 
     private static int port(Map<String, String> env) {
@@ -176,6 +193,21 @@ public record Settings(
         }
     }
 
+    /** {@code REDACT_PATTERNS}: extra regular expressions, separated by {@code ;;}, checked now. */
+    private static Redactor redactor(Map<String, String> env) {
+        Optional<String> v = value(env, "REDACT_PATTERNS");
+        if (v.isEmpty()) {
+            return Redactor.builtIn();
+        }
+        try {
+            return Redactor.withExtra(java.util.Arrays.stream(v.get().split(";;")).map(String::strip)
+                    .filter(p -> !p.isEmpty()).toList());
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("REDACT_PATTERNS: " + e.getMessage() + "; expected Java regular expressions"
+                    + " separated by ;; (for example ACME-[0-9]{8};;corp_key_[a-z0-9]{20})");
+        }
+    }
+
     private static boolean bool(Map<String, String> env, String name, boolean dflt) {
         Optional<String> v = value(env, name).map(s -> s.toLowerCase(Locale.ROOT));
         if (v.isEmpty()) {
@@ -190,7 +222,7 @@ public record Settings(
 
     @Override
     public String toString() {
-        return "Settings[apiUrl=" + apiUrl + ", port=" + port + ", socketMode=" + socketMode() + ", zone=" + zone
+        return "Settings[apiUrl=" + apiUrl + ", host=" + host + ", port=" + port + ", socketMode=" + socketMode() + ", zone=" + zone
                 + ", channelPrefix=" + channelPrefix + ", reportChannel=" + reportChannel.orElse("-") + "]";
     }
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidenttimeline.bot.incident.BlockKit;
 import dev.incidenttimeline.bot.incident.IncidentMessages;
-import dev.incidenttimeline.bot.incident.IncidentService;
 import dev.incidenttimeline.bot.incident.IncidentViewer;
+import dev.incidenttimeline.bot.incident.VisibilityPolicy;
 import dev.incidenttimeline.bot.incident.SlackText;
 import dev.incidenttimeline.bot.worker.Outbox;
 import dev.incidenttimeline.domain.ActionItem;
@@ -47,7 +47,7 @@ public final class AppHome {
 
     /** Reads what {@code userId} should see and queues {@code views.publish}, in the caller's transaction. */
     public void publish(org.jdbi.v3.core.Handle h, String teamId, String userId, String dedupeKey) {
-        IncidentViewer viewer = IncidentService.viewer(h, teamId, userId);
+        IncidentViewer viewer = VisibilityPolicy.viewer(h, teamId, userId);
         IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
         List<Incident> open = incidents.listOpen(teamId);
         List<ActionItem> mine = Repositories.of(h, ActionItemRepository.class).listOpenForOwner(teamId, userId);

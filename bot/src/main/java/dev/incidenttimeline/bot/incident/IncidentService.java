@@ -29,7 +29,6 @@ import dev.incidenttimeline.export.retro.RetroTemplate;
 import dev.incidenttimeline.export.text.DurationText;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
-import dev.incidenttimeline.store.ParticipantRepository;
 import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 import dev.incidenttimeline.store.TimelineRepository;
@@ -42,7 +41,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -452,7 +450,7 @@ public final class IncidentService {
     /** Open incidents, most severe first; private ones are listed only for the people involved. */
     public String listOpen(String teamId, String userId) {
         return jdbi.inTransaction(h -> {
-            IncidentViewer viewer = viewer(h, teamId, userId);
+            IncidentViewer viewer = VisibilityPolicy.viewer(h, teamId, userId);
             List<Incident> open = Repositories.of(h, IncidentRepository.class).listOpen(teamId);
             List<Incident> visible = open.stream().filter(viewer::canSee).toList();
             int hidden = open.size() - visible.size();
@@ -483,12 +481,6 @@ public final class IncidentService {
                 + (i.isPrivate() ? " · :lock:" : "");
     }
 
-    /** Who is looking, with the incidents they joined (to decide what private incidents they see). */
-    public static IncidentViewer viewer(Handle h, String teamId, String userId) {
-        return new IncidentViewer(userId,
-                new HashSet<>(Repositories.of(h, ParticipantRepository.class).listIncidentNumbersOf(teamId, userId)));
-    }
-
     // ------------------------------------------------------------------ helpers
 
     /** Runs a change on the channel's incident, its row locked, in one transaction; wakes the effect worker after. */
@@ -514,7 +506,7 @@ public final class IncidentService {
     }
 
     private CommandException notAnIncidentChannel(Handle h, Invocation inv) {
-        IncidentViewer viewer = viewer(h, inv.teamId(), inv.userId());
+        IncidentViewer viewer = VisibilityPolicy.viewer(h, inv.teamId(), inv.userId());
         Optional<Incident> example = Repositories.of(h, IncidentRepository.class).listOpen(inv.teamId()).stream()
                 .filter(i -> i.channelId() != null && viewer.canSee(i)).findFirst();
         String channel = example.map(i -> SlackText.channel(i.channelId()))

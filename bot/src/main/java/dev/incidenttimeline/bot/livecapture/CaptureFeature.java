@@ -39,7 +39,7 @@ public final class CaptureFeature implements BotFeature {
 
     public CaptureFeature(BotContext ctx) {
         Settings s = ctx.settings();
-        TimelineCapture capture = new TimelineCapture(s.reactions(), s.zone());
+        TimelineCapture capture = new TimelineCapture(s.reactions(), s.zone(), s.redactor());
         MessageResolver resolver = new MessageResolver(ctx.slack());
         this.messages = new MessageEventHandler(capture, ctx.clock());
         this.reactions = new ReactionTagHandler(new TagRecorder(capture, s.tagConfirmation()), resolver, ctx.clock());
@@ -58,7 +58,8 @@ public final class CaptureFeature implements BotFeature {
                 .on("reaction_removed", reactions::removed)
                 .on("pin_added", pins::added)
                 .on("pin_removed", pins::removed)
-                .on("member_joined_channel", participants::joined);
+                .on("member_joined_channel", participants::joined)
+                .on("member_left_channel", participants::left);
     }
 
     /** Reconciles every open incident in the background, so that start-up is not held up by Slack. */

@@ -71,7 +71,8 @@ public final class Reconciler {
     /** A reconciler with the running bot's settings (tagging emoji, confirmation, zone). */
     public Reconciler(BotContext ctx) {
         this(ctx.jdbi(), ctx.slack(), ctx.clock(),
-                new TagRecorder(new TimelineCapture(ctx.settings().reactions(), ctx.settings().zone()),
+                new TagRecorder(new TimelineCapture(ctx.settings().reactions(), ctx.settings().zone(),
+                        ctx.settings().redactor()),
                         ctx.settings().tagConfirmation()),
                 DEFAULT_LOOK_BACK);
     }

@@ -1,15 +1,18 @@
 package dev.incidenttimeline.bot.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.model.Conversation;
 import dev.incidenttimeline.bot.config.ReportSchedule;
 import dev.incidenttimeline.bot.incident.BlockKit;
 import dev.incidenttimeline.bot.incident.IncidentMessages;
 import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.BotFeature;
+import dev.incidenttimeline.bot.slack.SlackCallException;
 import dev.incidenttimeline.bot.worker.Outbox;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.IsoWeek;
+import dev.incidenttimeline.domain.SettingsException;
 import dev.incidenttimeline.export.report.WeeklyReportInput;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
@@ -56,6 +59,7 @@ public final class ReportScheduler implements BotFeature {
 
     @Override
     public void onStart() {
+        joinReportChannel();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "report-scheduler");
             t.setDaemon(true);
@@ -68,6 +72,40 @@ public final class ReportScheduler implements BotFeature {
                 log.warn("scheduled reports: {}", e.getMessage(), e);
             }
         }, 5, 30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The report's Markdown and chart are files, and files can be shared only where the bot
+     * is a member: a public REPORT_CHANNEL is joined now; a private one the bot is not in stops
+     * start-up, since only a member can invite it. When Slack cannot be asked, start anyway.
+     */
+    void joinReportChannel() {
+        String channel = ctx.settings().reportChannel().orElse(null);
+        if (channel == null) {
+            return;
+        }
+        Conversation info;
+        try {
+            info = ctx.slack().call("conversations.info", c -> c.conversationsInfo(r -> r.channel(channel)))
+                    .getChannel();
+        } catch (SlackCallException e) {
+            log.warn("REPORT_CHANNEL {}: cannot check it ({}); the report's files may not upload", channel, e.error());
+            return;
+        }
+        if (info == null || info.isMember()) {
+            return;
+        }
+        if (info.isPrivate()) {
+            throw new SettingsException("REPORT_CHANNEL " + channel + " is a private channel the bot is not in;"
+                    + " invite it there with /invite @incident-bot, then start again");
+        }
+        try {
+            ctx.slack().call("conversations.join", c -> c.conversationsJoin(r -> r.channel(channel)));
+            log.info("joined REPORT_CHANNEL {} so that the weekly report's files can be shared there", channel);
+        } catch (SlackCallException e) {
+            log.warn("REPORT_CHANNEL {}: cannot join it ({}); add the channels:join scope, or invite the bot",
+                    channel, e.error());
+        }
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class BotRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BotRuntime.class);
 
     private final Settings settings;
+    private final Database db;
     private final BotContext context;
     private final List<BotFeature> features;
     private final App app;
@@ -42,6 +43,7 @@ public final class BotRuntime implements AutoCloseable {
     public BotRuntime(Settings settings, Database db, Clock clock,
             Function<BotContext, List<BotFeature>> featureFactory) {
         this.settings = settings;
+        this.db = db;
         settings.requireSlack();
         Slack slack = SlackAppFactory.slack(settings);
         SlackGateway gateway = new SlackGateway(slack.methods(settings.botToken().orElseThrow()));
@@ -56,7 +58,7 @@ public final class BotRuntime implements AutoCloseable {
         EventDispatcher dispatcher = new EventDispatcher();
         features.forEach(f -> f.registerEvents(dispatcher));
         this.inboxWorker = new QueueWorker(db.jdbi(), WorkQueue.inbox(), dispatcher, clock, 8, Duration.ofMillis(500));
-        this.effectWorker = new QueueWorker(db.jdbi(), WorkQueue.effects(), new EffectExecutor(gateway), clock, 10,
+        this.effectWorker = new QueueWorker(db.jdbi(), WorkQueue.effects(), new EffectExecutor(gateway, settings.redactor()), clock, 10,
                 Duration.ofMillis(500));
         effects.set(effectWorker);
         List<java.util.function.Consumer<App>> listeners = new ArrayList<>();
@@ -83,7 +85,9 @@ public final class BotRuntime implements AutoCloseable {
         inboxWorker.start(4);
         effectWorker.start(2);
         if (settings.socketMode()) {
-            socketMode = new SocketModeApp(settings.appToken().orElseThrow(), app, 4);
+            // Java-WebSocket rather than the javax Tyrus client: no javax.websocket on the classpath.
+            socketMode = new SocketModeApp(settings.appToken().orElseThrow(), app,
+                    com.slack.api.socket_mode.SocketModeClient.Backend.JavaWebSocket, 4);
             try {
                 socketMode.startAsync();
             } catch (Exception e) {
@@ -91,11 +95,26 @@ public final class BotRuntime implements AutoCloseable {
             }
             log.info("connected to Slack in Socket Mode");
         } else {
-            http = new SlackHttpServer(app, settings.port(), ready::get);
+            http = new SlackHttpServer(app, settings.host(), settings.port(), this::healthProblem);
             http.start();
         }
         features.forEach(BotFeature::onStart);
         ready.set(true);
+    }
+
+    /** Empty when this process can serve: started, and its database answers a query. */
+    private java.util.Optional<String> healthProblem() {
+        if (!ready.get()) {
+            return java.util.Optional.of(closed.get() ? "stopping" : "starting");
+        }
+        return db.healthProblem();
+    }
+
+    /** Stops the HTTP server gracefully (requests in flight finish); nothing else. */
+    public void stopHttp() {
+        if (http != null) {
+            http.stop();
+        }
     }
 
     /** The HTTP port (useful with {@code PORT=0}); -1 in Socket Mode. */
@@ -116,9 +135,7 @@ public final class BotRuntime implements AutoCloseable {
             return;
         }
         ready.set(false);
-        if (http != null) {
-            http.close();
-        }
+        stopHttp();
         if (socketMode != null) {
             try {
                 socketMode.stop();

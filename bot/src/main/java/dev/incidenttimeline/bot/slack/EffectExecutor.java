@@ -3,6 +3,7 @@ package dev.incidenttimeline.bot.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.methods.request.files.FilesUploadV2Request;
+import dev.incidenttimeline.bot.capture.Redactor;
 import dev.incidenttimeline.bot.worker.Outbox;
 import dev.incidenttimeline.bot.worker.WorkProcessor;
 import com.slack.api.methods.response.bots.BotsInfoResponse.Bot;
@@ -28,9 +29,16 @@ public final class EffectExecutor implements WorkProcessor {
             "account_inactive");
 
     private final SlackGateway slack;
+    private final Redactor redactor;
 
     public EffectExecutor(SlackGateway slack) {
+        this(slack, Redactor.builtIn());
+    }
+
+    /** @param redactor applied again to everything posted, for text stored before a rule existed */
+    public EffectExecutor(SlackGateway slack, Redactor redactor) {
         this.slack = slack;
+        this.redactor = redactor;
     }
 
     @Override
@@ -83,12 +91,20 @@ public final class EffectExecutor implements WorkProcessor {
         }
     }
 
+    /**
+     * A text field of a queued call as it may be posted: user text is re-posted in it, so
+     * broadcast mentions are defused and secrets redacted (again: at render, as at capture).
+     */
+    private String text(JsonNode p, String field) {
+        return BroadcastMentions.defuse(redactor.redact(p.path(field).asText()).text());
+    }
+
     private void execute(String kind, JsonNode p) {
         switch (kind) {
             case Outbox.POST_MESSAGE -> slack.call("chat.postMessage", c -> c.chatPostMessage(r -> {
-                r.channel(p.path("channel").asText()).text(p.path("text").asText()).unfurlLinks(false);
+                r.channel(p.path("channel").asText()).text(text(p, "text")).unfurlLinks(false);
                 if (p.hasNonNull("blocks")) {
-                    r.blocksAsString(p.get("blocks").asText());
+                    r.blocksAsString(text(p, "blocks"));
                 }
                 if (p.hasNonNull("thread_ts")) {
                     r.threadTs(p.get("thread_ts").asText());
@@ -99,16 +115,16 @@ public final class EffectExecutor implements WorkProcessor {
                 String channel = slack.call("conversations.open",
                         c -> c.conversationsOpen(r -> r.users(List.of(p.path("user").asText())))).getChannel().getId();
                 slack.call("chat.postMessage", c -> c.chatPostMessage(r -> {
-                    r.channel(channel).text(p.path("text").asText()).unfurlLinks(false);
+                    r.channel(channel).text(text(p, "text")).unfurlLinks(false);
                     if (p.hasNonNull("blocks")) {
-                        r.blocksAsString(p.get("blocks").asText());
+                        r.blocksAsString(text(p, "blocks"));
                     }
                     return r;
                 }));
             }
             case Outbox.SET_TOPIC -> slack.call("conversations.setTopic",
                     c -> c.conversationsSetTopic(r -> r.channel(p.path("channel").asText())
-                            .topic(p.path("topic").asText())));
+                            .topic(text(p, "topic"))));
             case Outbox.ADD_REACTION -> slack.call("reactions.add", c -> c.reactionsAdd(r -> r
                     .channel(p.path("channel").asText()).timestamp(p.path("ts").asText())
                     .name(p.path("name").asText())));
@@ -116,23 +132,23 @@ public final class EffectExecutor implements WorkProcessor {
                     .channel(p.path("channel").asText()).users(List.of(p.path("user").asText()))));
             case Outbox.UPLOAD_FILE -> slack.call("files.uploadV2", c -> c.filesUploadV2(upload(p)));
             case Outbox.PUBLISH_HOME -> slack.call("views.publish", c -> c.viewsPublish(r -> r
-                    .userId(p.path("user").asText()).viewAsString(p.path("view").asText())));
+                    .userId(p.path("user").asText()).viewAsString(text(p, "view"))));
             default -> throw new IllegalStateException("unknown Slack effect kind: " + kind);
         }
     }
 
-    private static FilesUploadV2Request upload(JsonNode p) {
+    private FilesUploadV2Request upload(JsonNode p) {
         FilesUploadV2Request.FilesUploadV2RequestBuilder b = FilesUploadV2Request.builder()
                 .channel(p.path("channel").asText())
                 .filename(p.path("filename").asText())
-                .title(p.path("title").asText());
+                .title(text(p, "title"));
         if (p.hasNonNull("base64")) {
             b.fileData(Base64.getDecoder().decode(p.get("base64").asText()));
         } else {
-            b.content(p.path("content").asText());
+            b.content(redactor.redact(p.path("content").asText()).text());
         }
         if (p.hasNonNull("comment")) {
-            b.initialComment(p.get("comment").asText());
+            b.initialComment(text(p, "comment"));
         }
         return b.build();
     }

@@ -24,6 +24,7 @@ import dev.incidenttimeline.bot.incident.IncidentMessages;
 import dev.incidenttimeline.bot.incident.IncidentService;
 import dev.incidenttimeline.bot.incident.IncidentService.DeclareRequest;
 import dev.incidenttimeline.bot.incident.Invocation;
+import dev.incidenttimeline.bot.incident.VisibilityPolicy;
 import dev.incidenttimeline.bot.livecapture.Reconciler;
 import dev.incidenttimeline.bot.report.WeeklyReports;
 import dev.incidenttimeline.bot.worker.Outbox;
@@ -58,6 +59,7 @@ public final class IncidentCommandFeature implements BotFeature {
     private final DeclareFlow declarations;
     private final AppHome home;
     private final Reconciler reconciler;
+    private final VisibilityPolicy visibility = new VisibilityPolicy();
     private final ExecutorService replies = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "command-reply");
         t.setDaemon(true);
@@ -115,6 +117,16 @@ public final class IncidentCommandFeature implements BotFeature {
 
     // ------------------------------------------------------------------ /incident
 
+    /** On a membership miss, asks Slack who is in the private channels; a failure leaves what is known. */
+    private void recheckVisibility(Invocation inv) {
+        try {
+            visibility.recheck(ctx.jdbi(), ctx.clock(), inv.teamId(), inv.userId(),
+                    (team, channel) -> ctx.slack().channelMembers(channel));
+        } catch (SlackCallException e) {
+            log.warn("conversations.members recheck failed, listing from stored membership: {}", e.error());
+        }
+    }
+
     private Response onCommand(SlashCommandRequest req, SlashCommandContext c) {
         SlashCommandPayload p = req.getPayload();
         // Cleaned as it is read: a NUL typed or pasted into the command must not fail it in the database.
@@ -141,6 +153,7 @@ public final class IncidentCommandFeature implements BotFeature {
         } else if (cmd instanceof IncidentCommand.Declare d) {
             return declare(inv, DeclareRequest.of(d), reply -> respond(c, reply));
         } else if (cmd instanceof IncidentCommand.ListOpen) {
+            recheckVisibility(inv);
             return incidents.listOpen(inv.teamId(), inv.userId());
         } else if (cmd instanceof IncidentCommand.Report r) {
             return report(inv, r);

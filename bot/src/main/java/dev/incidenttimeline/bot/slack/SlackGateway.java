@@ -61,4 +61,20 @@ public final class SlackGateway {
         }
         return response;
     }
+
+    /** Everyone in a channel now ({@code conversations.members}, every page; capped at 10,000). */
+    public java.util.List<String> channelMembers(String channelId) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            String page = cursor;
+            var r = call("conversations.members", c -> c.conversationsMembers(q -> q.channel(channelId).limit(200)
+                    .cursor(page)));
+            if (r.getMembers() != null) {
+                all.addAll(r.getMembers());
+            }
+            cursor = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+        } while (cursor != null && !cursor.isEmpty() && all.size() < 10_000);
+        return all;
+    }
 }

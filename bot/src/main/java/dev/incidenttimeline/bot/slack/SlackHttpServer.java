@@ -1,177 +1,216 @@
 package dev.incidenttimeline.bot.slack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestHeaders;
-import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.SlackRequestParser;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.io.PrintWriter;
+import java.util.EnumSet;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP mode: {@code POST /slack/events} (events, commands, interactivity) and
- * {@code GET /health}, served by the JDK's own HTTP server. Bolt parses, verifies and
- * dispatches each request; we only move bytes. We chose the JDK server over bolt-jetty's
- * embedded Jetty 9.4, which is past its end of life.
+ * HTTP mode: {@code POST /slack/events} (events, commands, interactivity) through Bolt's own
+ * servlet, and {@code GET /health}, on embedded Jetty 12.
+ *
+ * <p>The edges are bounded so that nobody can hold the endpoint before a signature is
+ * checked: the body is read without a thread (a slow client holds a connection, not a
+ * handler), a connection that sends nothing for {@link #IDLE_TIMEOUT_MS} is closed, at most
+ * {@link #MAX_CONNECTIONS} connections are open at once, the pool of handler threads is
+ * bounded (its queue is bounded by the connection cap), and a body over {@link #MAX_BODY_BYTES} is refused while it is
+ * being read, before it is buffered.
  */
 public final class SlackHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackHttpServer.class);
-    /** Slack payloads are small; anything bigger is refused before it is read. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Slack payloads are small; anything bigger is refused while it is read. */
     static final int MAX_BODY_BYTES = 1 << 20;
+    /** A connection silent this long (no byte of headers or body) is closed. */
+    static final long IDLE_TIMEOUT_MS = 10_000;
+    /** Open connections at once; further clients wait in the accept backlog. */
+    static final int MAX_CONNECTIONS = 512;
+    /** Handler threads (Jetty's own selector and acceptor threads come out of this too). */
+    static final int MAX_THREADS = 48;
+    /** How long a graceful stop waits for requests in flight. */
+    static final long STOP_TIMEOUT_MS = 10_000;
 
-    static {
-        // The JDK server leaves Nagle's algorithm on by default, which holds small responses
-        // (every ack) back for up to a delayed-ACK period: ~40 ms added to each request.
-        // Read once, when the first server is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+    private final Server server;
+    private final ServerConnector connector;
+
+    /**
+     * @param health empty when the app can serve, otherwise why not (shown by {@code /health})
+     */
+    public SlackHttpServer(App app, String host, int port, Supplier<Optional<String>> health) {
+        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
+        pool.setName("http");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        connector.setAcceptQueueSize(128);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder("slack", new SlackAppServlet(app)), "/slack/events");
+        context.addFilter(new FilterHolder(new UnreadableRequestFilter()), "/slack/events",
+                EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder("health", new HealthServlet(health)), "/health");
+
+        // Outside in: refuse oversized bodies while reading, then read the whole body without
+        // a thread before the servlet (which reads blocking) is dispatched, and let stop()
+        // wait for the requests in flight.
+        GracefulHandler graceful = new GracefulHandler(context);
+        EagerContentHandler eager = new EagerContentHandler(graceful,
+                new EagerContentHandler.RetainedContentLoaderFactory(2L * MAX_BODY_BYTES, 64, true));
+        SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY_BYTES, -1);
+        limit.setHandler(eager);
+        server.setHandler(limit);
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+        server.setStopAtShutdown(false);
+    }
+
+    public void start() throws IOException {
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IOException("cannot listen on " + connector.getHost() + ":" + connector.getPort() + ": "
+                    + e.getMessage(), e);
         }
-    }
-
-    private final App app;
-    private final SlackRequestParser parser;
-    private final BooleanSupplier ready;
-    private final HttpServer server;
-    private final ExecutorService executor;
-
-    public SlackHttpServer(App app, int port, BooleanSupplier ready) throws IOException {
-        this.app = app;
-        this.parser = new SlackRequestParser(app.config());
-        this.ready = ready;
-        this.server = HttpServer.create(new InetSocketAddress(port), 128);
-        this.executor = Executors.newFixedThreadPool(16, r -> {
-            Thread t = new Thread(r, "http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/slack/events", this::slack);
-        server.createContext("/health", this::health);
-    }
-
-    public void start() {
-        server.start();
-        log.info("listening on port {} (POST /slack/events, GET /health)", port());
+        log.info("listening on {}:{} (POST /slack/events, GET /health)", connector.getHost(), port());
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    private void health(HttpExchange ex) throws IOException {
-        try (ex) {
-            boolean ok = ready.getAsBoolean();
-            send(ex, ok ? 200 : 503, "application/json", ok ? "{\"status\":\"ok\"}" : "{\"status\":\"starting\"}",
-                    Map.of());
-        }
-    }
-
-    private void slack(HttpExchange ex) throws IOException {
-        try (ex) {
-            if (!"POST".equals(ex.getRequestMethod())) {
-                send(ex, 405, "application/json", "{\"error\":\"POST only\"}", Map.of());
-                return;
-            }
-            byte[] body = readLimited(ex.getRequestBody());
-            if (body == null) {
-                send(ex, 413, "application/json", "{\"error\":\"body too large\"}", Map.of());
-                return;
-            }
-            Map<String, List<String>> headers = new HashMap<>();
-            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
-            Request<?> request;
-            try {
-                request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                        .requestUri(ex.getRequestURI().getPath())
-                        .queryString(query(ex.getRequestURI().getRawQuery()))
-                        .requestBody(new String(body, StandardCharsets.UTF_8))
-                        .headers(new RequestHeaders(headers))
-                        .remoteAddress(ex.getRemoteAddress().getAddress().getHostAddress())
-                        .build());
-            } catch (RuntimeException e) {
-                send(ex, 400, "application/json", "{\"error\":\"unreadable request\"}", Map.of());
-                return;
-            }
-            if (request == null) {
-                send(ex, 400, "application/json", "{\"error\":\"not a Slack request\"}", Map.of());
-                return;
-            }
-            Response response;
-            try {
-                response = app.run(request);
-            } catch (Exception e) {
-                log.error("request failed", e);
-                send(ex, 500, "application/json", "{\"error\":\"internal error\"}", Map.of());
-                return;
-            }
-            send(ex, response.getStatusCode() == null ? 200 : response.getStatusCode(),
-                    response.getContentType(), response.getBody() == null ? "" : response.getBody(),
-                    response.getHeaders() == null ? Map.of() : response.getHeaders());
-        }
-    }
-
-    private static byte[] readLimited(InputStream in) throws IOException {
-        byte[] data = in.readNBytes(MAX_BODY_BYTES + 1);
-        return data.length > MAX_BODY_BYTES ? null : data;
-    }
-
-    private static Map<String, List<String>> query(String raw) {
-        Map<String, List<String>> q = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return q;
-    }
-
-    private static void send(HttpExchange ex, int status, String contentType, String body,
-            Map<String, List<String>> headers) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        headers.forEach((k, v) -> {
-            if (!k.equalsIgnoreCase("content-length")) {
-                ex.getResponseHeaders().put(k, v);
-            }
-        });
-        if (contentType != null) {
-            ex.getResponseHeaders().set("Content-Type", contentType);
-        }
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream os = ex.getResponseBody()) {
-                os.write(bytes);
-            }
+    /** Stops accepting, lets the requests in flight finish (up to {@link #STOP_TIMEOUT_MS}), then closes. */
+    public void stop() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.warn("stopping the HTTP server: {}", e.toString());
         }
     }
 
     @Override
     public void close() {
-        server.stop(2);
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        stop();
+    }
+
+    /**
+     * Bolt's servlet answers nothing (an empty 200) for a body it cannot classify, and fails with
+     * a 500 (which Slack would retry) for one it cannot parse; both are the client's error, so
+     * both become a 400 that names the problem. Neither the body nor the parse error is logged:
+     * the request is not verified yet.
+     */
+    private static final class UnreadableRequestFilter extends HttpFilter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+                throws IOException, ServletException {
+            if (!"POST".equals(req.getMethod())) {
+                reply(resp, 405, "{\"error\":\"POST only\"}");
+                return;
+            }
+            AnswerTracking tracked = new AnswerTracking(resp);
+            try {
+                chain.doFilter(req, tracked);
+            } catch (RuntimeException e) {
+                if (!resp.isCommitted()) {
+                    resp.reset();
+                    reply(resp, 400, "{\"error\":\"unreadable request: not a Slack event, command or interaction\"}");
+                }
+                return;
+            }
+            if (!tracked.answered && !resp.isCommitted()) {
+                reply(resp, 400, "{\"error\":\"not a Slack request: expected an event, command or interaction\"}");
+            }
+        }
+
+        private static void reply(HttpServletResponse resp, int status, String json) throws IOException {
+            resp.setStatus(status);
+            resp.setContentType("application/json");
+            resp.getWriter().write(json);
+        }
+    }
+
+    /** Notes whether the servlet answered at all. */
+    private static final class AnswerTracking extends HttpServletResponseWrapper {
+        boolean answered;
+
+        AnswerTracking(HttpServletResponse resp) {
+            super(resp);
+        }
+
+        @Override
+        public void setStatus(int sc) {
+            answered = true;
+            super.setStatus(sc);
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            answered = true;
+            return super.getWriter();
+        }
+
+        @Override
+        public jakarta.servlet.ServletOutputStream getOutputStream() throws IOException {
+            answered = true;
+            return super.getOutputStream();
+        }
+    }
+
+    /** 200 when the app is ready and the database answers a query; 503 with the reason otherwise. */
+    private static final class HealthServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient Supplier<Optional<String>> health;
+
+        HealthServlet(Supplier<Optional<String>> health) {
+            this.health = health;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            Optional<String> problem = health.get();
+            resp.setStatus(problem.isEmpty() ? 200 : 503);
+            resp.setContentType("application/json");
+            resp.setCharacterEncoding("UTF-8");
+            resp.getWriter().write(problem.isEmpty()
+                    ? "{\"status\":\"ok\"}"
+                    : JSON.writeValueAsString(Map.of("status", "unavailable", "reason", problem.get())));
         }
     }
 }

@@ -189,6 +189,16 @@ class CommandInChannelTest {
     }
 
     @Test
+    void note_withHereAndAUserGroup_isPostedAsPlainText_notAsABroadcast() throws Exception {
+        // Slack delivers "@here" and a user group typed into a command as these tokens.
+        run("note <!here> failover done, thanks <!subteam^S0614TZR7|@dba> and <@U0ALICE>");
+        awaitCalls("chat.postMessage", 1);
+        String posted = form(calls(bot, "chat.postMessage").get(0)).get("text");
+        assertThat(posted).contains("@here failover done, thanks @dba and <@U0ALICE>")
+                .doesNotContain("<!here>", "<!subteam");
+    }
+
+    @Test
     void retroFields_areStoredAndRecorded() throws Exception {
         assertThat(replyText(run("summary Writes failed for 20 minutes")))
                 .isEqualTo("The summary of " + key + " is set; it goes into the retro.");

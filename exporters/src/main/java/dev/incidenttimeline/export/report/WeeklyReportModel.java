@@ -320,6 +320,9 @@ public record WeeklyReportModel(
                     .toList();
         }
 
+        private static final String PRIVATE_OWNER_KEY = "\uffff";
+        private static final String PRIVATE_OWNER = "Private incidents";
+
         private List<OwnerActions> overdueByOwner() {
             // Sorted by the shown name (then id, so two people with the same name stay apart and in a stable order).
             Map<String, List<ActionItem>> byOwner = new TreeMap<>();
@@ -328,10 +331,16 @@ public record WeeklyReportModel(
                 if (!a.isOverdue(today)) {
                     continue;
                 }
+                if (hidden(in.incident(a.incidentNumber()).orElseThrow())) {
+                    // Under no owner's name: private work is counted, after everyone's.
+                    byOwner.computeIfAbsent(PRIVATE_OWNER_KEY, k -> new ArrayList<>()).add(a);
+                    names.put(PRIVATE_OWNER_KEY, PRIVATE_OWNER);
+                    continue;
+                }
                 String id = a.ownerId() == null || a.ownerId().isBlank() ? null : a.ownerId();
                 String label = id == null ? null : label(id);
-                // "Unassigned" sorts last; everyone else case-insensitively by name.
-                String sortKey = id == null ? "\uffff" : label.toLowerCase(Locale.ROOT) + "\u0000" + id;
+                // "Unassigned" sorts last but for private work; everyone else case-insensitively by name.
+                String sortKey = id == null ? "\ufffe" : label.toLowerCase(Locale.ROOT) + "\u0000" + id;
                 byOwner.computeIfAbsent(sortKey, k -> new ArrayList<>()).add(a);
                 names.put(sortKey, id == null ? UNASSIGNED : person(id));
             }
@@ -354,10 +363,16 @@ public record WeeklyReportModel(
             String closed = !a.isOpen() && a.closedAt() != null
                     ? ReportFormat.date(LocalDate.ofInstant(a.closedAt(), zone))
                     : "";
+            if (hide) {
+                // Counts only: who owns private work, and when it is due, is itself sensitive.
+                String n = ReportFormat.NONE;
+                return new ActionRow("private", n, "*action item of a private incident*", n, n, a.status().code(), n,
+                        overdue.isEmpty() ? "" : n);
+            }
             return new ActionRow(
-                    hide ? "private" : incident.key().toString(),
-                    hide ? ReportFormat.NONE : String.valueOf(a.number()),
-                    hide ? "*action item of a private incident*" : text(a.text()),
+                    incident.key().toString(),
+                    String.valueOf(a.number()),
+                    text(a.text()),
                     a.ownerId() == null || a.ownerId().isBlank() ? UNASSIGNED : person(a.ownerId()),
                     a.dueDate() == null ? ReportFormat.NONE : ReportFormat.date(a.dueDate()),
                     a.status().code(),

@@ -16,7 +16,10 @@ class PrivateIncidentsTest {
         assertThat(md).doesNotContain("Suspicious", "INC-45", "inc-20261121-45", "Rotate admin credentials");
         assertThat(md).contains("- **Incidents declared:** 6 (SEV1: 1, SEV2: 2, SEV3: 2, SEV4: 1), of which 1 private incident");
         assertThat(md).contains("| – | *1 private incident* | – | – | – | – | – | – |");
-        assertThat(md).contains("| private | – | *action item of a private incident* | 2026-11-21 | 2 days |");
+        // Counts only: no owner heading ("ana" owns only the private item), no due date, no days overdue.
+        assertThat(md).contains("#### Private incidents (1)",
+                "| private | – | *action item of a private incident* | – | – |");
+        assertThat(md).doesNotContain("#### ana", "2026-11-21 | 2 days");
     }
 
     @Test
