@@ -20,8 +20,8 @@ public interface InboxRepository {
      * workers skip it. Must run inside a transaction. See {@link QueueSql#DUE} for when an
      * event is due.
      */
-    @SqlQuery("SELECT team_id, event_id AS key, event_type AS type, payload::text AS payload, attempts, received_at"
-            + " FROM slack_events WHERE " + QueueSql.DUE
+    @SqlQuery("SELECT team_id, event_id AS key, event_type AS type, payload::text AS payload, attempts, received_at,"
+            + " 1 AS claims FROM slack_events WHERE " + QueueSql.DUE
             + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
     Optional<QueuedWork> claimNext(Instant now);
 

@@ -40,7 +40,7 @@ public final class Outbox {
         if (threadTs != null) {
             p.put("thread_ts", threadTs);
         }
-        return enqueue(dedupeKey, POST_MESSAGE, p);
+        return enqueue(dedupeKey, POST_MESSAGE, p, "post:" + channel, false);
     }
 
     /** Sends a direct message to a user. */
@@ -53,7 +53,8 @@ public final class Outbox {
     }
 
     public boolean setTopic(String dedupeKey, String channel, String topic) {
-        return enqueue(dedupeKey, SET_TOPIC, JSON.createObjectNode().put("channel", channel).put("topic", topic));
+        return enqueue(dedupeKey, SET_TOPIC, JSON.createObjectNode().put("channel", channel).put("topic", topic),
+                "topic:" + channel, true);
     }
 
     public boolean addReaction(String dedupeKey, String channel, String ts, String name) {
@@ -73,7 +74,7 @@ public final class Outbox {
         if (comment != null) {
             p.put("comment", comment);
         }
-        return enqueue(dedupeKey, UPLOAD_FILE, p);
+        return enqueue(dedupeKey, UPLOAD_FILE, p, "post:" + channel, false);
     }
 
     /** Uploads binary data (a chart PNG), stored base64 in the payload. */
@@ -84,15 +85,25 @@ public final class Outbox {
         if (comment != null) {
             p.put("comment", comment);
         }
-        return enqueue(dedupeKey, UPLOAD_FILE, p);
+        return enqueue(dedupeKey, UPLOAD_FILE, p, "post:" + channel, false);
     }
 
     /** Publishes an App Home view (Block Kit JSON) for a user. */
     public boolean publishHome(String dedupeKey, String userId, String viewJson) {
-        return enqueue(dedupeKey, PUBLISH_HOME, JSON.createObjectNode().put("user", userId).put("view", viewJson));
+        return enqueue(dedupeKey, PUBLISH_HOME, JSON.createObjectNode().put("user", userId).put("view", viewJson),
+                "home:" + userId, true);
     }
 
     private boolean enqueue(String dedupeKey, String kind, ObjectNode payload) {
         return effects.enqueue(teamId, dedupeKey, kind, payload.toString());
+    }
+
+    /**
+     * Queues an effect on a target ({@code orderKey}): posts and uploads to one channel keep
+     * their order; a topic or an App Home view ({@code replaces}) is only worth making when it
+     * is the newest for its target, so the last write wins.
+     */
+    private boolean enqueue(String dedupeKey, String kind, ObjectNode payload, String orderKey, boolean replaces) {
+        return effects.enqueue(teamId, dedupeKey, kind, payload.toString(), orderKey, replaces);
     }
 }
