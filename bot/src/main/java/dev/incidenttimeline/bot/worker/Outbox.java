@@ -33,7 +33,9 @@ public final class Outbox {
 
     /** Posts a message; {@code blocksJson} and {@code threadTs} may be null. */
     public boolean postMessage(String dedupeKey, String channel, String text, String blocksJson, String threadTs) {
-        ObjectNode p = JSON.createObjectNode().put("channel", channel).put("text", text);
+        // The key travels with the post as Slack message metadata, so a retry can find a post
+        // that was made before its worker died or its reply was lost.
+        ObjectNode p = JSON.createObjectNode().put("channel", channel).put("text", text).put("dedupe_key", dedupeKey);
         if (blocksJson != null) {
             p.put("blocks", blocksJson);
         }

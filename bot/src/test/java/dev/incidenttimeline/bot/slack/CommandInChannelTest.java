@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.slack;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -20,6 +21,7 @@ import static dev.incidenttimeline.bot.slack.CommandTestSupport.responseTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.incidenttimeline.bot.incident.MutableClock;
 import dev.incidenttimeline.domain.ActionItem;
@@ -161,6 +163,42 @@ class CommandInChannelTest {
         assertThat(lastTopic()).isEqualTo(newest);
         assertThat(calls(bot, "conversations.setTopic")).extracting(c -> form(c).get("topic"))
                 .doesNotHaveDuplicates().hasSize(2);
+    }
+
+    @Test
+    void postWhoseReplyWasLost_isFoundByItsMetadata_andNotPostedAgain() throws Exception {
+        // Slack posted the note but its reply was lost (a gateway timeout).
+        bot.slack.stubFor(post(urlPathEqualTo("/api/chat.postMessage")).inScenario("post")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(504))
+                .willSetStateTo("posted"));
+        run("note failover to db-replica-2 started");
+        await(bot, "the failed post", () -> bot.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM slack_effects WHERE kind = 'post_message' AND attempts = 1 AND locked_by IS NULL")
+                .mapTo(Integer.class).one()) == 1);
+        String dedupeKey = bot.jdbi().withHandle(h -> h.createQuery(
+                "SELECT dedupe_key FROM slack_effects WHERE kind = 'post_message' AND attempts = 1")
+                .mapTo(String.class).one());
+        String sentMetadata = form(calls(bot, "chat.postMessage").get(0)).get("metadata");
+        assertThat(sentMetadata).contains("incident_timeline_post").contains(dedupeKey);
+        // Shape of the SDK's recorded sample json-logs/samples/api/conversations.history.json,
+        // with the metadata Slack returns for include_all_metadata.
+        bot.slack.stubFor(post(urlPathEqualTo("/api/conversations.history")).willReturn(okJson("""
+                {"ok":true,"has_more":false,"messages":[
+                  {"type":"message","user":"%s","bot_id":"BBOT","text":"note","ts":"%d.000200",
+                   "metadata":{"event_type":"incident_timeline_post","event_payload":{"dedupe_key":"%s"}}}],
+                 "response_metadata":{"next_cursor":""}}
+                """.formatted(BotHarness.BOT_USER, T0.getEpochSecond(), dedupeKey))));
+
+        clock.advance(Duration.ofMinutes(1));
+        bot.drain();
+
+        assertThat(calls(bot, "chat.postMessage")).hasSize(1);
+        Map<String, String> lookup = form(calls(bot, "conversations.history").get(0));
+        assertThat(lookup).containsEntry("include_all_metadata", "1");
+        String status = bot.jdbi().withHandle(h -> h.createQuery(
+                "SELECT status FROM slack_effects WHERE dedupe_key = :k").bind("k", dedupeKey)
+                .mapTo(String.class).one());
+        assertThat(status).isEqualTo("done");
     }
 
     @Test
