@@ -36,7 +36,7 @@ class DatabaseBootstrapTest {
         Path dataDir = tempDir.resolve("data");
         long number;
         try (Database first = Database.embedded(dataDir, 2)) {
-            assertThat(first.appliedMigrations()).isEqualTo(1);
+            assertThat(first.appliedMigrations()).isPositive();
             assertThat(first.isHealthy()).isTrue();
             assertThat(first.description()).contains(dataDir.toString());
             number = first.jdbi().onDemand(IncidentRepository.class).create(INCIDENT).number();
@@ -111,7 +111,7 @@ class DatabaseBootstrapTest {
         int port = TestDatabase.server().getPort();
 
         try (Database d = Database.connect(DatabaseUrl.parse("postgres://postgres:pw@localhost:" + port + "/" + name), 2)) {
-            assertThat(d.appliedMigrations()).isEqualTo(1);
+            assertThat(d.appliedMigrations()).isPositive();
             assertThat(d.isHealthy()).isTrue();
             assertThat(d.description()).contains(name).doesNotContain("pw@").doesNotContain(":pw");
             Jdbi jdbi = d.jdbi();
