@@ -40,7 +40,7 @@ public final class EffectExecutor implements WorkProcessor {
         JsonNode p = JSON.readTree(work.payload());
         boolean mayHaveHappened = work.attempts() > 0 || work.claims() > 1;
         if (Outbox.POST_MESSAGE.equals(work.type()) && p.hasNonNull("dedupe_key") && mayHaveHappened
-                && alreadyPosted(p, work)) {
+                && lookedUpAndFound(p, work)) {
             log.info("post {} is already in {}; not posting it again", work.key(), p.path("channel").asText());
             return;
         }
@@ -61,6 +61,19 @@ public final class EffectExecutor implements WorkProcessor {
      * and only the bot's own posts carry this event type. Looks from when the post was queued,
      * page by page; replies in a thread are looked for in the thread.
      */
+    private boolean lookedUpAndFound(JsonNode p, QueuedWork work) {
+        try {
+            return alreadyPosted(p, work);
+        } catch (SlackCallException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            // The history cannot be read (a missing scope): posting is still better than never.
+            log.warn("post {}: could not look for an earlier copy ({}); posting", work.key(), e.error());
+            return false;
+        }
+    }
+
     private boolean alreadyPosted(JsonNode p, QueuedWork work) {
         String channel = p.path("channel").asText();
         String key = p.get("dedupe_key").asText();
