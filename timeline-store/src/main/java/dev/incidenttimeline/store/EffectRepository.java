@@ -17,22 +17,68 @@ public interface EffectRepository {
 
     /** Queues an effect; returns false when one with that key was already queued. */
     default boolean enqueue(String teamId, String dedupeKey, String kind, String payloadJson) {
-        return insert(teamId, dedupeKey, kind, payloadJson) == 1;
+        return insert(teamId, dedupeKey, kind, payloadJson, null, false) == 1;
+    }
+
+    /**
+     * Queues an effect on a target: effects with the same {@code orderKey} run one at a time
+     * in the order they were queued; when {@code replaces}, the effect replaces state (a
+     * topic, an App Home view) and a newer one with the same key makes it unnecessary.
+     */
+    default boolean enqueue(String teamId, String dedupeKey, String kind, String payloadJson, String orderKey,
+            boolean replaces) {
+        return insert(teamId, dedupeKey, kind, payloadJson, orderKey, replaces) == 1;
     }
 
     @SqlUpdate("""
-            INSERT INTO slack_effects (team_id, dedupe_key, kind, payload)
-            VALUES (:teamId, :dedupeKey, :kind, CAST(:payload AS jsonb))
+            INSERT INTO slack_effects (team_id, dedupe_key, kind, payload, order_key, replaces)
+            VALUES (:teamId, :dedupeKey, :kind, CAST(:payload AS jsonb), :orderKey, :replaces)
             ON CONFLICT (team_id, dedupe_key) DO NOTHING
             """)
-    int insert(String teamId, String dedupeKey, String kind, String payload);
+    int insert(String teamId, String dedupeKey, String kind, String payload, String orderKey, boolean replaces);
+
+    /**
+     * Settles state-replacing effects that a newer one of the same target makes moot, unless a
+     * worker holds them: the last write wins without being overtaken by an older retry.
+     */
+    @SqlUpdate("""
+            UPDATE slack_effects o SET status = 'done', done_at = :now, last_error = 'superseded', payload = '{}',
+                   locked_by = NULL, locked_until = NULL
+            WHERE o.status = 'pending' AND o.replaces AND (o.locked_until IS NULL OR o.locked_until < :now)
+              AND EXISTS (SELECT 1 FROM slack_effects n WHERE n.team_id = o.team_id AND n.order_key = o.order_key
+                          AND n.id > o.id AND n.status = 'pending')
+            """)
+    int settleSuperseded(Instant now);
+
+    /**
+     * Claim: leases the oldest due effect to {@code worker} until {@code leaseUntil}, in the
+     * caller's short transaction; the call is then made with no transaction open. An effect
+     * whose lease ran out (its worker died) is due again. An effect waits while an older one
+     * of its target is pending (posts keep their order) or, for state-replacing effects, while
+     * an older one is being called.
+     */
+    @SqlQuery("""
+            UPDATE slack_effects e SET locked_by = :worker, locked_until = :leaseUntil, claims = e.claims + 1
+            WHERE (e.team_id, e.id) = (
+                SELECT c.team_id, c.id FROM slack_effects c
+                WHERE c.status = 'pending' AND (c.attempts = 0 OR c.next_attempt_at <= :now)
+                  AND (c.locked_until IS NULL OR c.locked_until < :now)
+                  AND NOT EXISTS (SELECT 1 FROM slack_effects o
+                                  WHERE c.order_key IS NOT NULL AND o.team_id = c.team_id
+                                    AND o.order_key = c.order_key AND o.id < c.id AND o.status = 'pending'
+                                    AND (NOT c.replaces OR o.locked_until >= :now))
+                ORDER BY c.next_attempt_at, c.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING e.team_id, e.id::text AS key, e.kind AS type, e.payload::text AS payload, e.attempts,
+                      e.created_at AS received_at, e.claims
+            """)
+    Optional<QueuedWork> claimLeased(Instant now, String worker, Instant leaseUntil);
 
     /**
      * Claims the oldest due effect for the caller's transaction ({@code FOR UPDATE SKIP LOCKED});
      * see {@link QueueSql#DUE} for when an effect is due.
      */
-    @SqlQuery("SELECT team_id, id::text AS key, kind AS type, payload::text AS payload, attempts, created_at AS received_at"
-            + " FROM slack_effects WHERE " + QueueSql.DUE
+    @SqlQuery("SELECT team_id, id::text AS key, kind AS type, payload::text AS payload, attempts, created_at AS received_at,"
+            + " claims FROM slack_effects WHERE " + QueueSql.DUE
             + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
     Optional<QueuedWork> claimNext(Instant now);
 
@@ -41,14 +87,15 @@ public interface EffectRepository {
     boolean hasDue(Instant now);
 
     @SqlUpdate("""
-            UPDATE slack_effects SET status = 'done', done_at = :at, attempts = attempts + 1, last_error = NULL
+            UPDATE slack_effects SET status = 'done', done_at = :at, attempts = attempts + 1, last_error = NULL,
+                   payload = '{}', locked_by = NULL, locked_until = NULL
             WHERE team_id = :teamId AND id = CAST(:id AS bigint)
             """)
     int markDone(String teamId, String id, Instant at);
 
     @SqlUpdate("""
             UPDATE slack_effects SET attempts = attempts + 1, last_error = :error, next_attempt_at = :nextAttemptAt,
-                   status = CASE WHEN :park THEN 'parked' ELSE 'pending' END
+                   status = CASE WHEN :park THEN 'parked' ELSE 'pending' END, locked_by = NULL, locked_until = NULL
             WHERE team_id = :teamId AND id = CAST(:id AS bigint)
             """)
     int markFailed(String teamId, String id, String error, Instant nextAttemptAt, boolean park);

@@ -21,7 +21,7 @@ public interface InboxRepository {
      * event is due.
      */
     @SqlQuery("SELECT team_id, event_id AS key, event_type AS type,"
-            + " COALESCE(convert_from(body, 'UTF8'), payload::text) AS payload, attempts, received_at"
+            + " COALESCE(convert_from(body, 'UTF8'), payload::text) AS payload, attempts, received_at, 1 AS claims"
             + " FROM slack_events WHERE " + QueueSql.DUE
             + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
     Optional<QueuedWork> claimNext(Instant now);

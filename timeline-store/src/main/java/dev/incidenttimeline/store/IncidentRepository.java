@@ -192,6 +192,41 @@ public interface IncidentRepository {
     Optional<Incident> lockAwaitingChannel(String teamId, long number);
 
     /**
+     * Declaring, before Slack is called: takes the short lease on creating the channel of an
+     * incident still without one, and records the name about to be created. Returns the name
+     * recorded by the attempt before ({@code ""} when none), so that a {@code name_taken} for
+     * that name can be recognised as this incident's own channel whose creation reply was
+     * lost; empty when the incident has a channel, is gone, or another attempt holds a live lease.
+     */
+    @SqlQuery("""
+            UPDATE incidents i SET channel_intent = :name, channel_intent_until = :leaseUntil
+            FROM (SELECT team_id, number, channel_intent FROM incidents
+                  WHERE team_id = :teamId AND number = :number AND channel_id IS NULL AND origin = 'slack'
+                    AND (channel_intent_until IS NULL OR channel_intent_until < :now)
+                  FOR UPDATE SKIP LOCKED) prev
+            WHERE i.team_id = prev.team_id AND i.number = prev.number
+            RETURNING COALESCE(prev.channel_intent, '')
+            """)
+    Optional<String> claimChannelIntent(String teamId, long number, String name, Instant now, Instant leaseUntil);
+
+    /** Gives the declare lease back after a failed attempt, keeping the recorded name. */
+    @SqlUpdate("UPDATE incidents SET channel_intent_until = NULL WHERE team_id = :teamId AND number = :number")
+    int releaseChannelIntent(String teamId, long number);
+
+    /** The channel name the last declare attempt recorded, if any. */
+    @SqlQuery("SELECT channel_intent FROM incidents WHERE team_id = :teamId AND number = :number"
+            + " AND channel_intent IS NOT NULL")
+    Optional<String> findChannelIntent(String teamId, long number);
+
+    /** Locks an incident still without a channel, waiting for other writers. */
+    @SqlQuery("""
+            SELECT * FROM incidents
+            WHERE team_id = :teamId AND number = :number AND channel_id IS NULL AND origin = 'slack'
+            FOR UPDATE
+            """)
+    Optional<Incident> lockWithoutChannel(String teamId, long number);
+
+    /**
      * Keeps the incident from being deleted for the rest of the transaction without blocking
      * updates of it (a {@code FOR KEY SHARE} lock); empty when it no longer exists.
      */

@@ -9,4 +9,13 @@ package dev.incidenttimeline.bot.incident;
 public interface ChannelCreator {
     /** @return the new channel's id */
     String create(String name, boolean isPrivate);
+
+    /**
+     * Creates the channel, or, when {@code recordedBefore} (an earlier attempt of the same
+     * incident recorded this name and may have created it before its reply or commit was
+     * lost), adopts the existing channel of that name if the bot itself created it.
+     */
+    default String createOrAdopt(String name, boolean isPrivate, boolean recordedBefore) {
+        return create(name, isPrivate);
+    }
 }

@@ -134,25 +134,48 @@ public final class IncidentService {
         }
     }
 
+    /** How long one declare attempt may hold an incident before another process may try. */
+    static final Duration DECLARE_LEASE = Duration.ofMinutes(2);
+
     /**
-     * Declaring, step 2: creates the channel named {@code name} through {@code creator} while
-     * holding the incident's row (so exactly one process creates it), and in the same
-     * transaction records it and queues the invitation of the commander, the intro message
-     * and the topic. When {@code creator} throws, nothing is written and the exception
-     * propagates for the caller to retry (another name, later) or {@link #abandon}.
+     * Declaring, step 2, in claim, call, complete: a short transaction takes the incident's
+     * declare lease and records the name about to be created (so exactly one process creates
+     * it); {@code creator} calls Slack with no transaction open; a second transaction records
+     * the channel and queues the invitation of the commander, the intro message and the topic.
+     * When {@code name} is the one the attempt before recorded, {@code creator} may adopt the
+     * channel of that name the bot made (its reply was lost, or the commit failed) instead of
+     * failing with {@code name_taken}. When {@code creator} throws, the lease is given back and
+     * the exception propagates for the caller to retry (another name, later) or {@link #abandon}.
      */
     public ChannelOutcome createChannel(String teamId, long number, String name, ChannelCreator creator) {
-        ChannelOutcome outcome = jdbi.inTransaction(h -> {
-            IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
-            Optional<Incident> pending = incidents.lockAwaitingChannel(teamId, number);
-            if (pending.isEmpty()) {
-                Optional<Incident> now = incidents.find(teamId, number);
-                if (now.isEmpty()) {
+        Instant now = clock.instant();
+        Optional<String> before = jdbi.inTransaction(h -> Repositories.of(h, IncidentRepository.class)
+                .claimChannelIntent(teamId, number, name, now, now.plus(DECLARE_LEASE)));
+        if (before.isEmpty()) {
+            return jdbi.withHandle(h -> {
+                Optional<Incident> inc = Repositories.of(h, IncidentRepository.class).find(teamId, number);
+                if (inc.isEmpty()) {
                     return new ChannelOutcome.Gone();
                 }
-                return now.get().channelId() != null ? new ChannelOutcome.Ready(now.get()) : new ChannelOutcome.Busy();
+                return inc.get().channelId() != null ? new ChannelOutcome.Ready(inc.get()) : new ChannelOutcome.Busy();
+            });
+        }
+        boolean isPrivate = jdbi.withHandle(h -> Repositories.of(h, IncidentRepository.class).find(teamId, number))
+                .map(Incident::isPrivate).orElse(false);
+        String channelId;
+        try {
+            channelId = creator.createOrAdopt(name, isPrivate, name.equals(before.get()));
+        } catch (RuntimeException e) {
+            jdbi.useHandle(h -> Repositories.of(h, IncidentRepository.class).releaseChannelIntent(teamId, number));
+            throw e;
+        }
+        ChannelOutcome outcome = jdbi.inTransaction(h -> {
+            IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
+            if (incidents.lockWithoutChannel(teamId, number).isEmpty()) {
+                Optional<Incident> inc = incidents.find(teamId, number);
+                // Removed meanwhile: the channel stays in Slack, with nothing to announce in it.
+                return inc.<ChannelOutcome>map(ChannelOutcome.Ready::new).orElseGet(ChannelOutcome.Gone::new);
             }
-            String channelId = creator.create(name, pending.get().isPrivate());
             incidents.setChannel(teamId, number, channelId, name);
             Incident inc = incidents.find(teamId, number).orElseThrow();
             Outbox outbox = new Outbox(h, teamId);
@@ -165,6 +188,12 @@ public final class IncidentService {
         });
         effectsQueued.run();
         return outcome;
+    }
+
+    /** The channel name the last declare attempt of an incident recorded, if any. */
+    public Optional<String> channelIntent(Incident inc) {
+        return jdbi.withHandle(h -> Repositories.of(h, IncidentRepository.class)
+                .findChannelIntent(inc.teamId(), inc.number()));
     }
 
     /**

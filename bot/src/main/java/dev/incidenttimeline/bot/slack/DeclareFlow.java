@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * this flow then creates the channel on its own threads, retrying with another name on
  * {@code name_taken} ({@code -2}, {@code -3} …) and after {@code Retry-After} on 429, and
  * reports the outcome through the command's {@code response_url}. Creating the channel and
- * recording it (with the invitation, intro message and topic queued in the outbox) happen
- * under the incident's row lock, so exactly one process creates it.
+ * recording it follow claim, call, complete ({@link IncidentService#createChannel}): the name
+ * is recorded under a short lease first, Slack is called with no transaction open, and a
+ * retry after a lost reply or a failed commit adopts the channel the bot already made
+ * instead of creating {@code -2}.
  *
  * <p>Nothing is left half-written: when the channel cannot be created for good, the
  * incident is deleted again and the user is told why. If the process stops in between, the
@@ -59,8 +61,7 @@ public final class DeclareFlow implements AutoCloseable {
     public DeclareFlow(IncidentService incidents, SlackGateway slack, Clock clock) {
         this.incidents = incidents;
         this.clock = clock;
-        this.channels = (name, isPrivate) -> slack.call("conversations.create",
-                c -> c.conversationsCreate(r -> r.name(name).isPrivate(isPrivate))).getChannel().getId();
+        this.channels = new SlackChannelCreator(slack);
     }
 
     /**
@@ -98,7 +99,8 @@ public final class DeclareFlow implements AutoCloseable {
     /** Step 2, on this flow's thread: create the channel, retrying, and report. */
     void finish(Incident inc, Consumer<String> reply) {
         String base = incidents.channelName(inc);
-        int nameAttempt = 1;
+        // Start from the name an earlier attempt recorded: it may have created that channel.
+        int nameAttempt = startingAttempt(base, incidents.channelIntent(inc).orElse(null));
         int failures = 0;
         while (true) {
             String name = ChannelNames.attempt(base, nameAttempt);
@@ -143,6 +145,15 @@ public final class DeclareFlow implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    static int startingAttempt(String base, String recorded) {
+        for (int n = 1; recorded != null && n <= MAX_NAMES; n++) {
+            if (ChannelNames.attempt(base, n).equals(recorded)) {
+                return n;
+            }
+        }
+        return 1;
     }
 
     private void giveUp(Incident inc, Consumer<String> reply, String why, Exception cause) {

@@ -12,7 +12,11 @@ import dev.incidenttimeline.store.QueuedWork;
 import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 import java.util.Base64;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
+import com.slack.api.model.Message;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -27,6 +31,11 @@ public final class EffectExecutor implements WorkProcessor {
     /** Answers of users.info / bots.info that no retry changes: the id stays what documents show. */
     private static final Set<String> NO_PROFILE = Set.of("user_not_found", "bot_not_found", "user_not_visible",
             "account_inactive");
+
+    /** The metadata event type of the bot's own posts. */
+    static final String POST_EVENT_TYPE = "incident_timeline_post";
+    /** How many pages of history a retried post looks through for itself. */
+    private static final int MAX_LOOKUP_PAGES = 5;
 
     private final SlackGateway slack;
     private final Redactor redactor;
@@ -44,6 +53,12 @@ public final class EffectExecutor implements WorkProcessor {
     @Override
     public void process(Handle h, QueuedWork work) throws Exception {
         JsonNode p = JSON.readTree(work.payload());
+        boolean mayHaveHappened = work.attempts() > 0 || work.claims() > 1;
+        if (Outbox.POST_MESSAGE.equals(work.type()) && p.hasNonNull("dedupe_key") && mayHaveHappened
+                && lookedUpAndFound(p, work)) {
+            log.info("post {} is already in {}; not posting it again", work.key(), p.path("channel").asText());
+            return;
+        }
         try {
             if (Outbox.FETCH_USER.equals(work.type()) || Outbox.FETCH_BOT.equals(work.type())) {
                 fetchProfile(h, work.teamId(), work.type(), p);
@@ -99,10 +114,71 @@ public final class EffectExecutor implements WorkProcessor {
         return BroadcastMentions.defuse(redactor.redact(p.path(field).asText()).text());
     }
 
+    /**
+     * Whether a post that may have been made already (by a worker that died, or whose reply
+     * was lost) is in its channel: Slack returns message metadata with {@code include_all_metadata},
+     * and only the bot's own posts carry this event type. Looks from when the post was queued,
+     * page by page; replies in a thread are looked for in the thread.
+     */
+    private boolean lookedUpAndFound(JsonNode p, QueuedWork work) {
+        try {
+            return alreadyPosted(p, work);
+        } catch (SlackCallException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            // The history cannot be read (a missing scope): posting is still better than never.
+            log.warn("post {}: could not look for an earlier copy ({}); posting", work.key(), e.error());
+            return false;
+        }
+    }
+
+    private boolean alreadyPosted(JsonNode p, QueuedWork work) {
+        String channel = p.path("channel").asText();
+        String key = p.get("dedupe_key").asText();
+        String oldest = work.receivedAt().minusSeconds(60).getEpochSecond() + ".000000";
+        String thread = p.hasNonNull("thread_ts") ? p.get("thread_ts").asText() : null;
+        String cursor = null;
+        for (int page = 0; page < MAX_LOOKUP_PAGES; page++) {
+            String c0 = cursor;
+            List<Message> messages;
+            String next;
+            if (thread == null) {
+                ConversationsHistoryResponse r = slack.call("conversations.history", c -> c.conversationsHistory(q -> q
+                        .channel(channel).oldest(oldest).includeAllMetadata(true).limit(200).cursor(c0)));
+                messages = r.getMessages();
+                next = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+            } else {
+                ConversationsRepliesResponse r = slack.call("conversations.replies", c -> c.conversationsReplies(q -> q
+                        .channel(channel).ts(thread).oldest(oldest).includeAllMetadata(true).limit(200).cursor(c0)));
+                messages = r.getMessages();
+                next = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+            }
+            for (Message m : messages == null ? List.<Message>of() : messages) {
+                if (m.getMetadata() != null && POST_EVENT_TYPE.equals(m.getMetadata().getEventType())
+                        && m.getMetadata().getEventPayload() != null
+                        && key.equals(String.valueOf(m.getMetadata().getEventPayload().get("dedupe_key")))) {
+                    return true;
+                }
+            }
+            if (next == null || next.isEmpty()) {
+                return false;
+            }
+            cursor = next;
+        }
+        return false;
+    }
+
+    private static Message.Metadata metadata(JsonNode p) {
+        return p.hasNonNull("dedupe_key") ? Message.Metadata.builder().eventType(POST_EVENT_TYPE)
+                .eventPayload(Map.of("dedupe_key", p.get("dedupe_key").asText())).build() : null;
+    }
+
     private void execute(String kind, JsonNode p) {
         switch (kind) {
             case Outbox.POST_MESSAGE -> slack.call("chat.postMessage", c -> c.chatPostMessage(r -> {
-                r.channel(p.path("channel").asText()).text(text(p, "text")).unfurlLinks(false);
+                r.channel(p.path("channel").asText()).text(text(p, "text")).unfurlLinks(false)
+                        .metadata(metadata(p));
                 if (p.hasNonNull("blocks")) {
                     r.blocksAsString(text(p, "blocks"));
                 }

@@ -35,14 +35,16 @@ public final class Outbox {
 
     /** Posts a message; {@code blocksJson} and {@code threadTs} may be null. */
     public boolean postMessage(String dedupeKey, String channel, String text, String blocksJson, String threadTs) {
-        ObjectNode p = JSON.createObjectNode().put("channel", channel).put("text", text);
+        // The key travels with the post as Slack message metadata, so a retry can find a post
+        // that was made before its worker died or its reply was lost.
+        ObjectNode p = JSON.createObjectNode().put("channel", channel).put("text", text).put("dedupe_key", dedupeKey);
         if (blocksJson != null) {
             p.put("blocks", blocksJson);
         }
         if (threadTs != null) {
             p.put("thread_ts", threadTs);
         }
-        return enqueue(dedupeKey, POST_MESSAGE, p);
+        return enqueue(dedupeKey, POST_MESSAGE, p, "post:" + channel, false);
     }
 
     /** Sends a direct message to a user. */
@@ -55,7 +57,8 @@ public final class Outbox {
     }
 
     public boolean setTopic(String dedupeKey, String channel, String topic) {
-        return enqueue(dedupeKey, SET_TOPIC, JSON.createObjectNode().put("channel", channel).put("topic", topic));
+        return enqueue(dedupeKey, SET_TOPIC, JSON.createObjectNode().put("channel", channel).put("topic", topic),
+                "topic:" + channel, true);
     }
 
     public boolean addReaction(String dedupeKey, String channel, String ts, String name) {
@@ -75,7 +78,7 @@ public final class Outbox {
         if (comment != null) {
             p.put("comment", comment);
         }
-        return enqueue(dedupeKey, UPLOAD_FILE, p);
+        return enqueue(dedupeKey, UPLOAD_FILE, p, "post:" + channel, false);
     }
 
     /** Uploads binary data (a chart PNG), stored base64 in the payload. */
@@ -86,12 +89,13 @@ public final class Outbox {
         if (comment != null) {
             p.put("comment", comment);
         }
-        return enqueue(dedupeKey, UPLOAD_FILE, p);
+        return enqueue(dedupeKey, UPLOAD_FILE, p, "post:" + channel, false);
     }
 
     /** Publishes an App Home view (Block Kit JSON) for a user. */
     public boolean publishHome(String dedupeKey, String userId, String viewJson) {
-        return enqueue(dedupeKey, PUBLISH_HOME, JSON.createObjectNode().put("user", userId).put("view", viewJson));
+        return enqueue(dedupeKey, PUBLISH_HOME, JSON.createObjectNode().put("user", userId).put("view", viewJson),
+                "home:" + userId, true);
     }
 
     /** Reads a member's profile ({@code users.info}) into the cached profiles; once per member. */
@@ -106,5 +110,14 @@ public final class Outbox {
 
     private boolean enqueue(String dedupeKey, String kind, ObjectNode payload) {
         return effects.enqueue(teamId, dedupeKey, kind, payload.toString());
+    }
+
+    /**
+     * Queues an effect on a target ({@code orderKey}): posts and uploads to one channel keep
+     * their order; a topic or an App Home view ({@code replaces}) is only worth making when it
+     * is the newest for its target, so the last write wins.
+     */
+    private boolean enqueue(String dedupeKey, String kind, ObjectNode payload, String orderKey, boolean replaces) {
+        return effects.enqueue(teamId, dedupeKey, kind, payload.toString(), orderKey, replaces);
     }
 }

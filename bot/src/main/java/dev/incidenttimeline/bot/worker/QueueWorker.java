@@ -27,6 +27,9 @@ public final class QueueWorker implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     /** Pieces of work processed on one database handle before it is given back to the pool. */
     static final int PIECES_PER_HANDLE = 200;
+    /** How long a claimed Slack call belongs to its worker before another may take it over. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final String WORKER_ID = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
     private final Jdbi jdbi;
     private final WorkQueue queue;
@@ -125,6 +128,42 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     private boolean claimAndProcess(Handle handle) {
+        return queue.leased() ? claimCallComplete(handle) : claimAndProcessInOneTransaction(handle);
+    }
+
+    /**
+     * Claim, call, complete: the lease is taken in one short transaction, the work (a Slack
+     * call) runs with no transaction open, and its outcome is recorded in another. A worker
+     * that dies mid-call leaves its lease to run out, and the work is claimed again; the lease
+     * is longer than any single call may take (the HTTP client's timeouts), so a live worker
+     * never loses its lease and needs no heartbeat.
+     */
+    private boolean claimCallComplete(Handle handle) {
+        Instant now = clock.instant();
+        String worker = WORKER_ID + "/" + Thread.currentThread().getName();
+        Optional<QueuedWork> claimed = handle.inTransaction(h -> queue.claimLeased(h, now, worker, now.plus(LEASE)));
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        QueuedWork work = claimed.get();
+        Exception failure = null;
+        try {
+            processor.process(handle, work);
+        } catch (Exception e) {
+            failure = e;
+        }
+        Exception f = failure;
+        handle.useTransaction(h -> {
+            if (f == null) {
+                queue.markDone(h, work, clock.instant());
+            } else {
+                fail(h, work, f);
+            }
+        });
+        return true;
+    }
+
+    private boolean claimAndProcessInOneTransaction(Handle handle) {
         return handle.inTransaction(h -> {
             Instant now = clock.instant();
             Optional<QueuedWork> claimed = queue.claimNext(h, now);

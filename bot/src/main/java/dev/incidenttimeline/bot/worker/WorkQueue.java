@@ -21,6 +21,19 @@ public interface WorkQueue {
 
     void markFailed(Handle h, QueuedWork w, String error, Instant nextAttempt, boolean park);
 
+    /**
+     * Whether work is claimed with a lease and processed with no transaction open (claim,
+     * call, complete), instead of inside the claiming transaction: for Slack calls.
+     */
+    default boolean leased() {
+        return false;
+    }
+
+    /** Leases the next due piece of work to {@code worker} until {@code leaseUntil}. */
+    default Optional<QueuedWork> claimLeased(Handle h, Instant now, String worker, Instant leaseUntil) {
+        throw new UnsupportedOperationException(name() + " is not leased");
+    }
+
     /** The Slack event inbox. */
     static WorkQueue inbox() {
         return new WorkQueue() {
@@ -62,6 +75,18 @@ public interface WorkQueue {
             @Override
             public Optional<QueuedWork> claimNext(Handle h, Instant now) {
                 return Repositories.of(h, EffectRepository.class).claimNext(now);
+            }
+
+            @Override
+            public boolean leased() {
+                return true;
+            }
+
+            @Override
+            public Optional<QueuedWork> claimLeased(Handle h, Instant now, String worker, Instant leaseUntil) {
+                EffectRepository effects = Repositories.of(h, EffectRepository.class);
+                effects.settleSuperseded(now);
+                return effects.claimLeased(now, worker, leaseUntil);
             }
 
             @Override

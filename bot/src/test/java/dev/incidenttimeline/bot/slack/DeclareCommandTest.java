@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.slack;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -18,6 +19,7 @@ import static dev.incidenttimeline.bot.slack.CommandTestSupport.replyText;
 import static dev.incidenttimeline.bot.slack.CommandTestSupport.responseTexts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.incidenttimeline.bot.incident.IncidentService;
 import dev.incidenttimeline.bot.incident.MutableClock;
@@ -150,6 +152,58 @@ class DeclareCommandTest {
                         "inc-20301122-db-failover-3");
         assertThat(incidents(bot)).singleElement().extracting(Incident::channelName)
                 .isEqualTo("inc-20301122-db-failover-3");
+    }
+
+    @Test
+    void createWhoseReplyIsLost_isRetried_andAdoptsTheChannelTheBotMade_insteadOfCreatingASuffix()
+            throws Exception {
+        // The channel is created in Slack but its reply is lost (a gateway timeout between
+        // conversations.create and the commit); the retry then meets name_taken. (A dropped
+        // connection would be retried inside the HTTP client, out of the bot's sight.)
+        bot.slack.stubFor(post(urlPathEqualTo("/api/conversations.create")).inScenario("lost")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(504)).willSetStateTo("created"));
+        bot.slack.stubFor(post(urlPathEqualTo("/api/conversations.create")).inScenario("lost")
+                .whenScenarioStateIs("created").willReturn(okJson("{\"ok\":false,\"error\":\"name_taken\"}")));
+        // Shape of the SDK's recorded sample json-logs/samples/api/conversations.list.json.
+        bot.slack.stubFor(post(urlPathEqualTo("/api/conversations.list")).willReturn(okJson("""
+                {"ok":true,"channels":[
+                  {"id":"COTHER01","name":"general","is_channel":true,"is_private":false,"creator":"UHUMAN01"},
+                  {"id":"%s","name":"inc-20301122-db-failover","is_channel":true,"is_private":false,
+                   "creator":"%s","is_member":true}],
+                 "response_metadata":{"next_cursor":""}}
+                """.formatted(NEW_CHANNEL, BotHarness.BOT_USER))));
+
+        bot.command("declare DB failover sev1", "CGENERAL", ALICE);
+        awaitReply("<#" + NEW_CHANNEL + ">");
+
+        assertThat(calls(bot, "conversations.create")).extracting(c -> form(c).get("name"))
+                .containsOnly("inc-20301122-db-failover");
+        assertThat(incidents(bot)).singleElement().extracting(Incident::channelId, Incident::channelName)
+                .containsExactly(NEW_CHANNEL, "inc-20301122-db-failover");
+        await(bot, "the declare effects", () -> calls(bot, "conversations.setTopic").size() == 1);
+        assertThat(calls(bot, "conversations.invite")).hasSize(1);
+    }
+
+    @Test
+    void nameTakenByAChannelSomeoneElseMade_afterALostReply_stillMovesToASuffix() throws Exception {
+        bot.slack.stubFor(post(urlPathEqualTo("/api/conversations.create")).inScenario("lost")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(504)).willSetStateTo("taken"));
+        bot.slack.stubFor(post(urlPathEqualTo("/api/conversations.create")).inScenario("lost")
+                .whenScenarioStateIs("taken").withFormParam("name", equalTo("inc-20301122-db-failover"))
+                .willReturn(okJson("{\"ok\":false,\"error\":\"name_taken\"}")));
+        bot.slack.stubFor(post(urlPathEqualTo("/api/conversations.list")).willReturn(okJson("""
+                {"ok":true,"channels":[
+                  {"id":"CHUMAN01","name":"inc-20301122-db-failover","is_channel":true,"creator":"UHUMAN01"}],
+                 "response_metadata":{"next_cursor":""}}
+                """)));
+
+        bot.command("declare DB failover sev1", "CGENERAL", ALICE);
+        awaitReply("<#" + NEW_CHANNEL + ">");
+
+        assertThat(incidents(bot)).singleElement().extracting(Incident::channelName)
+                .isEqualTo("inc-20301122-db-failover-2");
     }
 
     @Test

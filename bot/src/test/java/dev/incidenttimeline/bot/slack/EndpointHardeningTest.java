@@ -46,6 +46,8 @@ class EndpointHardeningTest {
     @BeforeAll
     static void start() throws Exception {
         bot = new BotHarness(testDb.jdbcUrl(), Map.of("HOST", "127.0.0.1"), Clock.systemUTC(), ctx -> List.of());
+        // Events are stored only from incident channels (others are dropped at the door).
+        CommandTestSupport.incidentIn(bot, "C1", "Checkout errors");
     }
 
     @AfterAll
