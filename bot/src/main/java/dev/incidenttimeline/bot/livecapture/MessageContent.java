@@ -1,6 +1,7 @@
 package dev.incidenttimeline.bot.livecapture;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.incidenttimeline.domain.StorableText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,11 @@ public final class MessageContent {
     private MessageContent() {
     }
 
-    /** The message's full text; parts already present (Slack repeats blocks in {@code text}) appear once. */
+    /**
+     * The message's full text; parts already present (Slack repeats blocks in {@code text})
+     * appear once. Cleaned of what PostgreSQL text refuses (U+0000), whichever part held it:
+     * an export is read as it is, while a live event is cleaned when the worker parses it.
+     */
     public static String of(JsonNode m) {
         Parts parts = new Parts();
         parts.add(SlackMessages.text(m, "text"));
@@ -37,7 +42,7 @@ public final class MessageContent {
         for (JsonNode f : files) {
             file(f, parts);
         }
-        return parts.toString();
+        return StorableText.clean(parts.toString());
     }
 
     /**
