@@ -36,6 +36,15 @@ public final class Database implements AutoCloseable {
     private final EmbeddedServer embedded;
     private final String description;
     private final int appliedMigrations;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** What must stop before the pool closes and the embedded server stops (see {@link #stopFirstOnShutdown}). */
+    private final java.util.Deque<Runnable> stopFirst = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /**
+     * The one JVM hook that stops this database. The JVM runs hooks concurrently and in no order, so the
+     * embedded server registers none of its own: users of the database stop first, then the pool, then
+     * PostgreSQL, all in this one thread.
+     */
+    private final Thread shutdownHook = new Thread(this::shutdown, "database-shutdown");
 
     private Database(HikariDataSource dataSource, EmbeddedServer embedded, String description) {
         this.dataSource = dataSource;
@@ -43,6 +52,27 @@ public final class Database implements AutoCloseable {
         this.description = description;
         this.jdbi = configure(Jdbi.create(dataSource));
         this.appliedMigrations = migrate(dataSource);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Runs {@code stop} when the JVM shuts down (SIGTERM, Ctrl-C), before the pool closes and before the
+     * embedded PostgreSQL stops; the last registered runs first. {@code stop} should return once nothing
+     * uses the database any more.
+     */
+    public void stopFirstOnShutdown(Runnable stop) {
+        stopFirst.push(stop);
+    }
+
+    private void shutdown() {
+        for (Runnable stop : stopFirst) {
+            try {
+                stop.run();
+            } catch (RuntimeException e) {
+                log.warn("stopping before the database closes: {}", rootMessage(e));
+            }
+        }
+        close();
     }
 
     /** Opens the database the environment names ({@code DATABASE_URL}, {@code DATA_DIR}). */
@@ -184,6 +214,16 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs or has run, and finds this closed
+            }
+        }
         dataSource.close();
         if (embedded != null) {
             embedded.close();

@@ -100,7 +100,18 @@ public interface EffectRepository {
             """)
     int markFailed(String teamId, String id, String error, Instant nextAttemptAt, boolean park);
 
-    @SqlQuery("SELECT status || '=' || count(*) FROM slack_effects GROUP BY status ORDER BY status")
+    /**
+     * Counts by status, for {@code status}: only statuses with rows, in name order. Pending and parked
+     * rows are counted through their partial indexes; done rows only up to {@link InboxRepository.DONE_COUNT_BOUND}
+     * (shown as {@code done=10000+} beyond it), so that {@code status} never reads every done row.
+     */
+    @SqlQuery("SELECT status || '=' || n FROM ("
+            + " SELECT 'done' AS status, CASE WHEN count(*) > " + InboxRepository.DONE_COUNT_BOUND + " THEN '" + InboxRepository.DONE_COUNT_BOUND + "+'"
+            + " ELSE count(*)::text END AS n"
+            + " FROM (SELECT 1 FROM slack_effects WHERE status = 'done' LIMIT " + InboxRepository.DONE_COUNT_BOUND + " + 1) d"
+            + " UNION ALL SELECT 'parked', count(*)::text FROM slack_effects WHERE status = 'parked'"
+            + " UNION ALL SELECT 'pending', count(*)::text FROM slack_effects WHERE status = 'pending'"
+            + ") c WHERE n <> '0' ORDER BY status")
     List<String> countByStatus();
 
     @SqlQuery("""

@@ -140,6 +140,9 @@ final class EmbeddedServer implements AutoCloseable {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(pgDir)
                 .setCleanDataDirectory(false)
+                // Database stops the server from its own hook, after the pool; a hook here would run
+                // alongside it and stop PostgreSQL under workers that are still finishing.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("listen_addresses", "localhost")

@@ -14,6 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(QueuedWork.class)
 public interface InboxRepository {
+    /** How many done events {@code status} counts before it says "more". */
+    int DONE_COUNT_BOUND = 10_000;
 
     /**
      * Claims the oldest due event, locking its row for the caller's transaction; other
@@ -31,7 +33,8 @@ public interface InboxRepository {
     boolean hasDue(Instant now);
 
     @SqlUpdate("""
-            UPDATE slack_events SET status = 'done', processed_at = :at, attempts = attempts + 1, last_error = NULL
+            UPDATE slack_events SET status = 'done', processed_at = :at, attempts = attempts + 1, last_error = NULL,
+                   payload = NULL, body = NULL
             WHERE team_id = :teamId AND event_id = :eventId
             """)
     int markDone(String teamId, String eventId, Instant at);
@@ -47,8 +50,18 @@ public interface InboxRepository {
     @SqlQuery("SELECT status FROM slack_events WHERE team_id = :teamId AND event_id = :eventId")
     Optional<String> status(String teamId, String eventId);
 
-    /** Counts by status, for {@code status}: pending, done, parked. */
-    @SqlQuery("SELECT status || '=' || count(*) FROM slack_events GROUP BY status ORDER BY status")
+    /**
+     * Counts by status, for {@code status}: only statuses with rows, in name order. Pending and parked
+     * rows are counted through their partial indexes; done rows only up to {@link #DONE_COUNT_BOUND}
+     * (shown as {@code done=10000+} beyond it), so that {@code status} never reads every done row.
+     */
+    @SqlQuery("SELECT status || '=' || n FROM ("
+            + " SELECT 'done' AS status, CASE WHEN count(*) > " + DONE_COUNT_BOUND + " THEN '" + DONE_COUNT_BOUND + "+'"
+            + " ELSE count(*)::text END AS n"
+            + " FROM (SELECT 1 FROM slack_events WHERE status = 'done' LIMIT " + DONE_COUNT_BOUND + " + 1) d"
+            + " UNION ALL SELECT 'parked', count(*)::text FROM slack_events WHERE status = 'parked'"
+            + " UNION ALL SELECT 'pending', count(*)::text FROM slack_events WHERE status = 'pending'"
+            + ") c WHERE n <> '0' ORDER BY status")
     List<String> countByStatus();
 
     @SqlQuery("""

@@ -29,12 +29,13 @@ final class ServeCommand extends CliCommand {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // On SIGTERM: stop taking requests, let the workers finish or release their leases; the database
+        // then closes its pool and stops the embedded PostgreSQL, in that order.
+        db.stopFirstOnShutdown(() -> {
             LoggerFactory.getLogger(ServeCommand.class).info("stopping: finishing in-flight work");
             runtime.close();
-            db.close();
             stopped.countDown();
-        }, "shutdown"));
+        });
         context.out().println("incident-timeline is serving " + (settings.socketMode()
                 ? "over Socket Mode" : "on port " + runtime.port()) + " (" + db.description() + ")");
         context.out().flush();

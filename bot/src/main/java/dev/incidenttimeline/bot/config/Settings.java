@@ -33,7 +33,8 @@ public record Settings(
         Optional<Path> retroTemplate,
         TagConfirmation tagConfirmation,
         boolean pinsAreEvents,
-        Redactor redactor) {
+        Redactor redactor,
+        int retentionDays) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,19}");
@@ -57,7 +58,8 @@ public record Settings(
                 template(env),
                 confirmation(env),
                 bool(env, "PIN_EVENTS", true),
-                redactor(env));
+                redactor(env),
+                retentionDays(env));
     }
 
     /** {@code serve} needs Slack: the bot token, and in HTTP mode the signing secret. */
@@ -124,6 +126,20 @@ public record Settings(
             return p;
         } catch (NumberFormatException e) {
             throw new SettingsException("PORT must be a number from 1 to 65535, not '" + v + "'");
+        }
+    }
+
+    /** Days a done inbox event or Slack call is kept (for status and debugging) before it is deleted. */
+    private static int retentionDays(Map<String, String> env) {
+        String v = value(env, "RETENTION_DAYS").orElse("14");
+        try {
+            int d = Integer.parseInt(v);
+            if (d < 1 || d > 3650) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new SettingsException("RETENTION_DAYS must be a number of days from 1 to 3650, not '" + v + "'");
         }
     }
 

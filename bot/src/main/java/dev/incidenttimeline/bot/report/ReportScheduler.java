@@ -111,7 +111,13 @@ public final class ReportScheduler implements BotFeature {
     @Override
     public void onStop() {
         if (timer != null) {
-            timer.shutdownNow();
+            // A run in progress finishes (it is short); interrupting it would fail its commit on shutdown.
+            timer.shutdown();
+            try {
+                timer.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -73,6 +73,8 @@ public final class BotRuntime implements AutoCloseable {
         list.addAll(List.of(new IncidentCommandFeature(context), new AppHomeFeature(context), new ProfilesFeature()));
         list.add(new dev.incidenttimeline.bot.livecapture.CaptureFeature(context));
         list.add(new dev.incidenttimeline.bot.report.ReportScheduler(context));
+        list.add(new dev.incidenttimeline.bot.worker.RetentionJob(context.jdbi(), context.clock(),
+                context.settings().retentionDays()));
         return list;
     }
 

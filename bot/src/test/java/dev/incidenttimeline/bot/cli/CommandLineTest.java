@@ -78,6 +78,13 @@ class CommandLineTest {
     }
 
     @Test
+    void retentionDaysThatIsNotADayCount_exits2WithOneLineNamingIt(@TempDir Path dir) {
+        CliRun r = CliRun.run(Map.of("DATA_DIR", dir.toString(), "RETENTION_DAYS", "two weeks"), "list");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("RETENTION_DAYS must be a number of days").doesNotContain("\tat ");
+    }
+
+    @Test
     void unknownOption_exits2WithUsageHint() {
         CliRun r = CliRun.run(Map.of(), "report", "--wek", "2026-W47");
         assertThat(r.code()).isEqualTo(2);
