@@ -166,9 +166,9 @@ final class SlackExportReader {
                 continue;
             }
             out.add(new ExportMessage(ts, timestamp(m, "thread_ts"), text(m, "user"), text(m, "bot_id"),
-                    // content comes from text, attachments and blocks: clean what they make, not just "text"
+                    // the content (text, attachments, blocks) comes cleaned; the posting name does not
                     MessageContent.botName(m).map(StorableText::clean).orElse(null), text(m, "subtype"),
-                    StorableText.clean(MessageContent.of(m)), files(m),
+                    MessageContent.of(m), files(m),
                     text(m.path("edited"), "user"), timestamp(m.path("edited"), "ts"), reactions(m)));
         }
         return out;
