@@ -53,7 +53,9 @@ public final class AppHomeFeature implements BotFeature {
         try {
             rechecks.execute(() -> {
                 try {
-                    ctx.recheckVisibility(teamId, userId);
+                    if (!ctx.recheckVisibility(teamId, userId)) {
+                        return; // nothing new is known: the view published stays
+                    }
                     ctx.jdbi().useTransaction(h -> home.publish(h, teamId, userId, key));
                     ctx.wakeEffects().run();
                 } catch (RuntimeException e) {

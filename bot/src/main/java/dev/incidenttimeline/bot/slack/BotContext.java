@@ -19,12 +19,16 @@ public record BotContext(Settings settings, Jdbi jdbi, Clock clock, SlackGateway
     /**
      * On a membership miss, asks Slack who is in the private incidents' channels; a failure
      * leaves what is known. Makes Slack calls: never call it with a transaction open.
+     *
+     * @return false when Slack could not be asked (nothing new is known)
      */
-    public void recheckVisibility(String teamId, String userId) {
+    public boolean recheckVisibility(String teamId, String userId) {
         try {
             visibility.recheck(jdbi, clock, teamId, userId, (team, channel) -> slack.channelMembers(channel));
+            return true;
         } catch (SlackCallException e) {
             log.warn("conversations.members recheck failed, going by stored membership: {}", e.error());
+            return false;
         }
     }
 }
