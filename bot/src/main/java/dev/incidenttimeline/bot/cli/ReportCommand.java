@@ -1,6 +1,8 @@
 package dev.incidenttimeline.bot.cli;
 
 import dev.incidenttimeline.bot.config.Settings;
+import dev.incidenttimeline.bot.incident.VisibilityPolicy;
+import dev.incidenttimeline.bot.incident.VisibilityPolicy.ReportAudience;
 import dev.incidenttimeline.bot.report.WeeklyReports;
 import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.store.Database;
@@ -39,7 +41,8 @@ final class ReportCommand extends CliCommand {
         try (Database db = openDatabase()) {
             String teamId = resolveTeam(db, team);
             WeeklyReports.Rendered r = WeeklyReports.render(
-                    WeeklyReports.load(db.jdbi(), teamId, isoWeek, settings.zone(), now, !hidePrivate));
+                    WeeklyReports.load(db.jdbi(), teamId, isoWeek, settings.zone(), now,
+                            !hidePrivate && VisibilityPolicy.reportNamesPrivate(ReportAudience.OPERATOR)));
             if (out == null) {
                 context.out().print(r.markdown());
             } else {

@@ -437,6 +437,7 @@ public final class IncidentService {
 
     public String timeline(Invocation inv, int limit) {
         return read(inv, (h, inc) -> {
+            VisibilityPolicy.requireVisible(h, inc, inv.userId(), "timeline");
             List<TimelineEntry> entries = Repositories.of(h, TimelineRepository.class)
                     .listLatest(inv.teamId(), inc.number(), limit);
             if (entries.isEmpty()) {
@@ -462,6 +463,7 @@ public final class IncidentService {
     /** Renders the retro and queues its upload to the channel as a Markdown file. */
     public String export(Invocation inv) {
         return change(inv, (h, inc) -> {
+            VisibilityPolicy.requireVisible(h, inc, inv.userId(), "retro");
             RetroInput input = Retros.load(h, inc);
             Instant now = clock.instant();
             String markdown = retroTemplate().map(t -> new RetroMarkdownRenderer().render(input, zone, now, t))

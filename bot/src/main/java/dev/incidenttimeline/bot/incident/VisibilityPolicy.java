@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.incident;
 
+import dev.incidenttimeline.bot.command.CommandException;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.store.ChannelMemberRepository;
 import dev.incidenttimeline.store.IncidentRepository;
@@ -49,20 +50,9 @@ public final class VisibilityPolicy {
      */
     public void recheck(Jdbi jdbi, Clock clock, String teamId, String userId,
             BiFunction<String, String, List<String>> members) {
-        List<String> unknown = jdbi.withHandle(h -> {
-            ChannelMemberRepository known = Repositories.of(h, ChannelMemberRepository.class);
-            return Repositories.of(h, IncidentRepository.class).listOpen(teamId).stream()
-                    .filter(Incident::isPrivate)
-                    .map(Incident::channelId)
-                    .filter(c -> c != null && known.isMember(teamId, c, userId).isEmpty())
-                    .toList();
-        });
         Instant now = clock.instant();
+        List<String> unknown = jdbi.withHandle(h -> unknownChannels(h, teamId, userId, now));
         for (String channel : unknown) {
-            Instant last = lastRecheck.get(teamId + "/" + channel);
-            if (last != null && last.plus(RECHECK_EVERY).isAfter(now)) {
-                continue;
-            }
             List<String> current = members.apply(teamId, channel);
             lastRecheck.put(teamId + "/" + channel, now);
             jdbi.useTransaction(h -> {
@@ -73,5 +63,56 @@ public final class VisibilityPolicy {
                 }
             });
         }
+    }
+
+    /**
+     * Whether {@link #recheck} would ask Slack about {@code userId}: a reader inside a
+     * transaction (App Home) uses it to decide whether to recheck after its commit.
+     */
+    public boolean needsRecheck(Handle h, Clock clock, String teamId, String userId) {
+        return !unknownChannels(h, teamId, userId, clock.instant()).isEmpty();
+    }
+
+    /** Open private incidents' channels where it is not known whether the user is in, and not asked recently. */
+    private List<String> unknownChannels(Handle h, String teamId, String userId, Instant now) {
+        ChannelMemberRepository known = Repositories.of(h, ChannelMemberRepository.class);
+        return Repositories.of(h, IncidentRepository.class).listOpen(teamId).stream()
+                .filter(Incident::isPrivate)
+                .map(Incident::channelId)
+                .filter(c -> c != null && known.isMember(teamId, c, userId).isEmpty())
+                .filter(c -> {
+                    Instant last = lastRecheck.get(teamId + "/" + c);
+                    return last == null || !last.plus(RECHECK_EVERY).isAfter(now);
+                })
+                .toList();
+    }
+
+    /**
+     * Refuses to show one incident's content (timeline, retro) to someone who may not see it.
+     *
+     * @param what what was asked for, for the reply ("timeline", "retro")
+     */
+    public static void requireVisible(Handle h, Incident incident, String userId, String what) {
+        if (!viewer(h, incident.teamId(), userId).canSee(incident)) {
+            throw new CommandException(incident.key() + " is private and you are not a member of its channel,"
+                    + " so its " + what + " is not shown to you. Ask its commander to add you to the channel.");
+        }
+    }
+
+    /** Where a report that spans many incidents (the weekly review) is going. */
+    public enum ReportAudience {
+        /** Any Slack channel, {@code REPORT_CHANNEL} or the one {@code /incident report} ran in. */
+        SLACK_CHANNEL,
+        /** The CLI's output, read by whoever runs it against the database (and can read every row anyway). */
+        OPERATOR
+    }
+
+    /**
+     * Whether a weekly report may name private incidents (title, owners, due dates) or only
+     * count them. A report covers every incident of the week, so even one posted in a private
+     * incident's own channel would show the others: in Slack it counts them only, always.
+     */
+    public static boolean reportNamesPrivate(ReportAudience audience) {
+        return audience == ReportAudience.OPERATOR;
     }
 }

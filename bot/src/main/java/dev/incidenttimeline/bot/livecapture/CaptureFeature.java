@@ -43,7 +43,7 @@ public final class CaptureFeature implements BotFeature {
         MessageResolver resolver = new MessageResolver(ctx.slack());
         this.messages = new MessageEventHandler(capture, ctx.clock());
         this.reactions = new ReactionTagHandler(new TagRecorder(capture, s.tagConfirmation()), resolver, ctx.clock());
-        this.pins = new PinHandler(s.pinsAreEvents(), s.zone(), resolver, ctx.clock());
+        this.pins = new PinHandler(s.pinsAreEvents(), s.zone(), s.redactor(), resolver, ctx.clock());
         this.participants = new ParticipantHandler(capture, ctx.clock());
         this.reconciler = new Reconciler(ctx);
     }

@@ -1,6 +1,7 @@
 package dev.incidenttimeline.bot.livecapture;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.incidenttimeline.bot.capture.Redactor;
 import dev.incidenttimeline.bot.capture.TimelineCapture;
 import dev.incidenttimeline.bot.config.Settings.TagConfirmation;
 import dev.incidenttimeline.bot.slack.InboxEvent;
@@ -35,10 +36,11 @@ final class PinHandler {
     private final MessageResolver resolver;
     private final Clock clock;
 
-    PinHandler(boolean enabled, ZoneId zone, MessageResolver resolver, Clock clock) {
+    /** @param redactor the configured rules (built-in and {@code REDACT_PATTERNS}), as for every other capture */
+    PinHandler(boolean enabled, ZoneId zone, Redactor redactor, MessageResolver resolver, Clock clock) {
         this.enabled = enabled;
         this.recorder = new TagRecorder(new TimelineCapture(new TaggingReactions(Map.of(PIN_TAG, EntryKind.EVENT)),
-                zone), TagConfirmation.NONE);
+                zone, redactor), TagConfirmation.NONE);
         this.resolver = resolver;
         this.clock = clock;
     }

@@ -5,6 +5,9 @@ import com.slack.api.model.Conversation;
 import dev.incidenttimeline.bot.config.ReportSchedule;
 import dev.incidenttimeline.bot.incident.BlockKit;
 import dev.incidenttimeline.bot.incident.IncidentMessages;
+import dev.incidenttimeline.bot.incident.IncidentViewer;
+import dev.incidenttimeline.bot.incident.VisibilityPolicy;
+import dev.incidenttimeline.bot.incident.VisibilityPolicy.ReportAudience;
 import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.bot.slack.SlackCallException;
@@ -163,7 +166,8 @@ public final class ReportScheduler implements BotFeature {
             return false;
         }
         String channel = ctx.settings().reportChannel().orElseThrow();
-        WeeklyReportInput input = WeeklyReports.load(h, team, week, ctx.settings().zone(), now, false);
+        WeeklyReportInput input = WeeklyReports.load(h, team, week, ctx.settings().zone(), now,
+                VisibilityPolicy.reportNamesPrivate(ReportAudience.SLACK_CHANNEL));
         WeeklyReports.Rendered r = WeeklyReports.render(input);
         Outbox outbox = new Outbox(h, team);
         String key = "weekly:" + week;
@@ -193,7 +197,8 @@ public final class ReportScheduler implements BotFeature {
                 .forEach(a -> byOwner.computeIfAbsent(a.ownerId(), o -> new ArrayList<>()).add(a));
         Outbox outbox = new Outbox(h, team);
         byOwner.forEach((owner, items) -> outbox.postDirectMessage("remind:" + day + ":" + owner, owner,
-                "You have " + items.size() + " overdue action item(s)", reminderBlocks(items, incidents, day)));
+                "You have " + items.size() + " overdue action item(s)",
+                reminderBlocks(items, incidents, VisibilityPolicy.viewer(h, team, owner), day)));
         jobs.finish(team, REMINDERS, day.toString(), now);
         return true;
     }
@@ -218,11 +223,26 @@ public final class ReportScheduler implements BotFeature {
     /** At most this many items in one reminder (Slack allows 50 blocks in a message). */
     static final int MAX_REMINDER_ITEMS = 20;
 
-    private String reminderBlocks(List<ActionItem> items, Map<Long, Incident> incidents, LocalDate day) {
+    /** Shown instead of an item the owner may no longer see. */
+    static final String NO_LONGER_VISIBLE = "An action item of a private incident you no longer have access to";
+
+    /**
+     * An item of a private incident whose channel the owner has left is shown as a placeholder
+     * line, not left out: the count in the DM's text stays true, and the owner learns that
+     * work assigned to them is still open; its title, incident, channel and button are not
+     * shown, since the owner may no longer see them ({@link VisibilityPolicy}).
+     */
+    private String reminderBlocks(List<ActionItem> items, Map<Long, Incident> incidents, IncidentViewer owner,
+            LocalDate day) {
         List<ObjectNode> blocks = new ArrayList<>();
         blocks.add(BlockKit.section("*Overdue action items*: please close them or move their due date."));
         for (ActionItem a : items.subList(0, Math.min(items.size(), MAX_REMINDER_ITEMS))) {
-            blocks.add(BlockKit.section(IncidentMessages.actionItemRow(a, incidents.get(a.incidentNumber()), day),
+            Incident inc = incidents.get(a.incidentNumber());
+            if (inc != null && !owner.canSee(inc)) {
+                blocks.add(BlockKit.section(":lock: " + NO_LONGER_VISIBLE + "."));
+                continue;
+            }
+            blocks.add(BlockKit.section(IncidentMessages.actionItemRow(a, inc, day),
                     BlockKit.button("Mark done", IncidentMessages.ACTION_DONE, IncidentMessages.buttonValue(a), null)));
         }
         if (items.size() > MAX_REMINDER_ITEMS) {

@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import dev.incidenttimeline.bot.config.Settings;
+import dev.incidenttimeline.bot.incident.VisibilityPolicy;
 import dev.incidenttimeline.bot.worker.QueueWorker;
 import dev.incidenttimeline.bot.worker.WorkQueue;
 import dev.incidenttimeline.store.Database;
@@ -53,7 +54,7 @@ public final class BotRuntime implements AutoCloseable {
             if (w != null) {
                 w.wake();
             }
-        });
+        }, new VisibilityPolicy());
         this.features = featureFactory.apply(context);
         EventDispatcher dispatcher = new EventDispatcher();
         features.forEach(f -> f.registerEvents(dispatcher));

@@ -25,6 +25,7 @@ import dev.incidenttimeline.bot.incident.IncidentService;
 import dev.incidenttimeline.bot.incident.IncidentService.DeclareRequest;
 import dev.incidenttimeline.bot.incident.Invocation;
 import dev.incidenttimeline.bot.incident.VisibilityPolicy;
+import dev.incidenttimeline.bot.incident.VisibilityPolicy.ReportAudience;
 import dev.incidenttimeline.bot.livecapture.Reconciler;
 import dev.incidenttimeline.bot.report.WeeklyReports;
 import dev.incidenttimeline.bot.worker.Outbox;
@@ -59,7 +60,6 @@ public final class IncidentCommandFeature implements BotFeature {
     private final DeclareFlow declarations;
     private final AppHome home;
     private final Reconciler reconciler;
-    private final VisibilityPolicy visibility = new VisibilityPolicy();
     private final ExecutorService replies = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "command-reply");
         t.setDaemon(true);
@@ -117,16 +117,6 @@ public final class IncidentCommandFeature implements BotFeature {
 
     // ------------------------------------------------------------------ /incident
 
-    /** On a membership miss, asks Slack who is in the private channels; a failure leaves what is known. */
-    private void recheckVisibility(Invocation inv) {
-        try {
-            visibility.recheck(ctx.jdbi(), ctx.clock(), inv.teamId(), inv.userId(),
-                    (team, channel) -> ctx.slack().channelMembers(channel));
-        } catch (SlackCallException e) {
-            log.warn("conversations.members recheck failed, listing from stored membership: {}", e.error());
-        }
-    }
-
     private Response onCommand(SlashCommandRequest req, SlashCommandContext c) {
         SlashCommandPayload p = req.getPayload();
         // Cleaned as it is read: a NUL typed or pasted into the command must not fail it in the database.
@@ -153,7 +143,7 @@ public final class IncidentCommandFeature implements BotFeature {
         } else if (cmd instanceof IncidentCommand.Declare d) {
             return declare(inv, DeclareRequest.of(d), reply -> respond(c, reply));
         } else if (cmd instanceof IncidentCommand.ListOpen) {
-            recheckVisibility(inv);
+            ctx.recheckVisibility(inv.teamId(), inv.userId());
             return incidents.listOpen(inv.teamId(), inv.userId());
         } else if (cmd instanceof IncidentCommand.Report r) {
             return report(inv, r);
@@ -188,8 +178,10 @@ public final class IncidentCommandFeature implements BotFeature {
         } else if (cmd instanceof IncidentCommand.ActionDrop d) {
             return incidents.closeAction(inv, d.number(), ActionStatus.DROPPED);
         } else if (cmd instanceof IncidentCommand.Timeline t) {
+            ctx.recheckVisibility(inv.teamId(), inv.userId());
             return incidents.timeline(inv, t.limit());
         } else if (cmd instanceof IncidentCommand.Export) {
+            ctx.recheckVisibility(inv.teamId(), inv.userId());
             return incidents.export(inv);
         }
         throw new IllegalStateException("no handler for " + cmd);
@@ -210,7 +202,8 @@ public final class IncidentCommandFeature implements BotFeature {
         IsoWeek week = r.week().orElse(IsoWeek.containing(now, ctx.settings().zone()));
         ctx.jdbi().useTransaction(h -> {
             WeeklyReports.Rendered report = WeeklyReports.render(
-                    WeeklyReports.load(h, inv.teamId(), week, ctx.settings().zone(), now, false));
+                    WeeklyReports.load(h, inv.teamId(), week, ctx.settings().zone(), now,
+                            VisibilityPolicy.reportNamesPrivate(ReportAudience.SLACK_CHANNEL)));
             Outbox outbox = new Outbox(h, inv.teamId());
             String key = "report:" + week + ":" + inv.channelId() + ":" + now.toEpochMilli();
             outbox.uploadText(key + ":markdown", inv.channelId(), "incident-review-" + week + ".md",

@@ -151,6 +151,58 @@ class ImportCommandTest {
         assertThat(db.jdbi().onDemand(ParticipantRepository.class).list(i.teamId(), i.number())).hasSize(7);
     }
 
+    /** Secrets as people paste them; none is a real credential (AWS's documented examples, made-up tokens). */
+    private static final String AWS_KEY = "AKIAIOSFODNN7EXAMPLE";
+    private static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    private static final String SLACK_TOKEN = "xoxb-1234567890-abcdefghijklmnop";
+    private static final String SLACK_USER_TOKEN = "xoxp-9876543210-zyxwvutsrqponmlk";
+    private static final String KEY_BODY = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw";
+    private static final String CUSTOM = "ACME-12345678";
+
+    @Test
+    void importedSecrets_appearNowhereInTheStoredRowsNorTheExportedRetro() {
+        Path export = ExportFixtures.copyOfSmall(tmp);
+        String key = "-----BEGIN RSA PRIVATE KEY-----\\n" + KEY_BODY + "\\n-----END RSA PRIVATE KEY-----";
+        ExportFixtures.write(export.resolve(ExportFixtures.CHANNEL).resolve("2026-12-03.json"), """
+                [
+                  {"type": "message", "user": "U0SMALL01", "ts": "1796292000.000100",
+                   "text": "repro: AWS_ACCESS_KEY_ID=%1$s aws_secret_access_key = %2$s ./replay.sh",
+                   "reactions": [{"name": "pushpin", "users": ["U0SMALL02"], "count": 1}]},
+                  {"type": "message", "user": "U0SMALL02", "ts": "1796292060.000200",
+                   "text": "Action: revoke %3$s and ticket %5$s — owner <@U0SMALL02> due 2026-12-09",
+                   "reactions": [{"name": "memo", "users": ["U0SMALL01"], "count": 1}]},
+                  {"type": "message", "user": "U0SMALL03", "ts": "1796292120.000300",
+                   "text": "the key it used: %4$s",
+                   "reactions": [{"name": "pushpin", "users": ["U0SMALL01"], "count": 1}]},
+                  {"type": "message", "user": "U0SMALL01", "ts": "1796292180.000400", "text": "from the job log",
+                   "attachments": [{"fallback": "log", "text": "exported SLACK_TOKEN=%6$s"}],
+                   "reactions": [{"name": "pushpin", "users": ["U0SMALL01"], "count": 1}]}
+                ]
+                """.formatted(AWS_KEY, AWS_SECRET, SLACK_TOKEN, key, CUSTOM, SLACK_USER_TOKEN));
+        env.put("REDACT_PATTERNS", "ACME-[0-9]{8}");
+
+        assertThat(run("import", export.toString(), "--channel", ExportFixtures.CHANNEL)).as(err).isZero();
+        Incident i = onlyIncident();
+        assertThat(run("export", i.key().toString())).as(err).isZero();
+        String retro = out;
+
+        List<String> tables = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+                        + " AND table_type = 'BASE TABLE'").mapTo(String.class).list());
+        StringBuilder rows = new StringBuilder();
+        for (String table : tables) {
+            // Table names come from the catalogue, not from input; quoted as identifiers.
+            db.jdbi().useHandle(h -> h.createQuery("SELECT t::text FROM \"" + table.replace("\"", "\"\"") + "\" t")
+                    .mapTo(String.class).forEach(r -> rows.append(table).append(": ").append(r).append('\n')));
+        }
+        String[] secrets = {AWS_KEY, AWS_SECRET, SLACK_TOKEN, SLACK_USER_TOKEN, KEY_BODY, CUSTOM};
+        assertThat(rows.toString()).doesNotContain(secrets).contains("[redacted: aws-access-key]",
+                "[redacted: slack-token]", "[redacted: private-key]");
+        // Markdown escapes the brackets of the marker.
+        assertThat(retro).doesNotContain(secrets).contains("\\[redacted: aws-access-key\\]",
+                "\\[redacted: slack-token\\]", "\\[redacted: private-key\\]", "\\[redacted: custom\\]");
+    }
+
     @Test
     void zipSlip_exitsWith2_andOneLineNamingTheEntry() {
         Path zip = ExportFixtures.zipOf(tmp.resolve("evil.zip"), Map.of(

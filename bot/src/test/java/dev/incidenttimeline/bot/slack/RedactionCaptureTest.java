@@ -45,7 +45,7 @@ class RedactionCaptureTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bot = new BotHarness(testDb.jdbcUrl(), Map.of("TAG_CONFIRMATION", "thread"), Clock.systemUTC(),
+        bot = new BotHarness(testDb.jdbcUrl(), Map.of("TAG_CONFIRMATION", "thread", "REDACT_PATTERNS", "ACME-[0-9]{8}"), Clock.systemUTC(),
                 CaptureFixtures.captureOnly(feature));
         feature.get().startupReconciliation().get();
     }
@@ -86,5 +86,23 @@ class RedactionCaptureTest {
         for (String output : List.of(retro, posted, everythingStored)) {
             assertThat(output).doesNotContain(AWS_KEY, SLACK_TOKEN, KEY_BODY);
         }
+    }
+    @Test
+    void aPinnedMessage_isRedactedWithTheConfiguredPatterns_too() throws Exception {
+        Incident inc = CaptureFixtures.incident(testDb.jdbi(), "C0INCPIN", false);
+        String ts = ts(30);
+        // The pin carries the message itself, never seen before: the pin is where it is first stored.
+        assertThat(bot.event("EvP1", CaptureFixtures.pin("pin_added", "U2", "C0INCPIN", ts, "U1",
+                "vendor ticket ACME-12345678, key " + AWS_KEY, ts(40))).statusCode()).isEqualTo(200);
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+
+        List<TimelineEntry> entries = testDb.jdbi().onDemand(TimelineRepository.class).listForIncident(TEAM, inc.number());
+        assertThat(entries).extracting(TimelineEntry::text)
+                .contains("vendor ticket [redacted: custom], key [redacted: aws-access-key]");
+        String stored = testDb.jdbi().withHandle(h -> h.createQuery(
+                "SELECT coalesce((SELECT string_agg(text, ' ') FROM message_cache), '') || ' '"
+                        + " || coalesce((SELECT string_agg(text, ' ') FROM timeline_entries), '')")
+                .mapTo(String.class).one());
+        assertThat(stored).doesNotContain("ACME-12345678", AWS_KEY);
     }
 }
