@@ -1,6 +1,7 @@
 package dev.incidenttimeline.bot.capture;
 
-import dev.incidenttimeline.bot.command.ActionItemText;
+import dev.incidenttimeline.bot.redaction.Redactor;
+import dev.incidenttimeline.bot.actions.ActionItemText;
 import dev.incidenttimeline.bot.people.Profiles;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.CachedMessage;

@@ -2,10 +2,10 @@ package dev.incidenttimeline.bot.cli;
 
 import dev.incidenttimeline.bot.capture.TimelineCapture;
 import dev.incidenttimeline.bot.config.Settings;
-import dev.incidenttimeline.bot.importer.ChannelExport;
-import dev.incidenttimeline.bot.importer.ImportOptions;
-import dev.incidenttimeline.bot.importer.ImportSummary;
-import dev.incidenttimeline.bot.importer.SlackExportImporter;
+import dev.incidenttimeline.bot.capture.importer.ChannelExport;
+import dev.incidenttimeline.bot.capture.importer.ImportOptions;
+import dev.incidenttimeline.bot.capture.importer.ImportSummary;
+import dev.incidenttimeline.bot.capture.importer.SlackExportImporter;
 import dev.incidenttimeline.bot.report.WeeklyReports;
 import dev.incidenttimeline.bot.retro.Retros;
 import dev.incidenttimeline.domain.Incident;

@@ -1,8 +1,8 @@
 package dev.incidenttimeline.bot.cli;
 
 import dev.incidenttimeline.bot.config.Settings;
-import dev.incidenttimeline.bot.incident.VisibilityPolicy;
-import dev.incidenttimeline.bot.incident.VisibilityPolicy.ReportAudience;
+import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
+import dev.incidenttimeline.bot.visibility.VisibilityPolicy.ReportAudience;
 import dev.incidenttimeline.bot.report.WeeklyReports;
 import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.store.Database;

@@ -3,7 +3,7 @@ package dev.incidenttimeline.bot.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.incidenttimeline.bot.config.Settings;
-import dev.incidenttimeline.bot.slack.BotRuntime;
+import dev.incidenttimeline.bot.app.BotRuntime;
 import dev.incidenttimeline.store.Database;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;

@@ -1,6 +1,6 @@
 package dev.incidenttimeline.bot.config;
 
-import dev.incidenttimeline.bot.capture.Redactor;
+import dev.incidenttimeline.bot.redaction.Redactor;
 import dev.incidenttimeline.domain.SettingsException;
 import dev.incidenttimeline.domain.TaggingReactions;
 import java.net.URI;

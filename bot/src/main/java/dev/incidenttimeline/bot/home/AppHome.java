@@ -1,15 +1,15 @@
 package dev.incidenttimeline.bot.home;
 
-import static dev.incidenttimeline.bot.incident.SlackText.mention;
+import dev.incidenttimeline.bot.actions.ActionItemRows;
+import static dev.incidenttimeline.bot.slack.SlackText.mention;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.incidenttimeline.bot.incident.BlockKit;
-import dev.incidenttimeline.bot.incident.IncidentMessages;
-import dev.incidenttimeline.bot.incident.IncidentViewer;
-import dev.incidenttimeline.bot.incident.VisibilityPolicy;
-import dev.incidenttimeline.bot.incident.SlackText;
-import dev.incidenttimeline.bot.worker.Outbox;
+import dev.incidenttimeline.bot.slack.BlockKit;
+import dev.incidenttimeline.bot.visibility.IncidentViewer;
+import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
+import dev.incidenttimeline.bot.slack.SlackText;
+import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.export.text.DurationText;
@@ -94,9 +94,9 @@ public final class AppHome {
         if (items.isEmpty()) {
             blocks.add(BlockKit.section("You have no open action items."));
         }
-        items.stream().limit(MAX_ITEMS).forEach(a -> blocks.add(BlockKit.section(IncidentMessages.actionItemRow(a,
+        items.stream().limit(MAX_ITEMS).forEach(a -> blocks.add(BlockKit.section(ActionItemRows.actionItemRow(a,
                 incidentsByNumber.get(a.incidentNumber()), today),
-                BlockKit.button("Mark done", IncidentMessages.ACTION_DONE, IncidentMessages.buttonValue(a), null))));
+                BlockKit.button("Mark done", ActionItemRows.ACTION_DONE, ActionItemRows.buttonValue(a), null))));
         if (items.size() > MAX_ITEMS) {
             blocks.add(BlockKit.context("…and " + (items.size() - MAX_ITEMS) + " more"));
         }

@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.incident;
 
+import dev.incidenttimeline.bot.slack.SlackText;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,9 @@
 package dev.incidenttimeline.bot.incident;
 
-import static dev.incidenttimeline.bot.incident.SlackText.mention;
+import dev.incidenttimeline.bot.actions.ActionItemRows;
+import dev.incidenttimeline.bot.slack.BlockKit;
+import dev.incidenttimeline.bot.slack.SlackText;
+import static dev.incidenttimeline.bot.slack.SlackText.mention;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidenttimeline.domain.ActionItem;
@@ -28,8 +31,6 @@ import java.util.Objects;
 public final class IncidentMessages {
     /** Slack refuses longer topics ({@code too_long}). */
     public static final int TOPIC_LIMIT = 250;
-    /** The button on an action item; DM reminders reuse it. Its value is {@code <incidentNumber>:<item>}. */
-    public static final String ACTION_DONE = "action_done";
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
     private static final Map<EntryKind, String> KIND_HINT = Map.of(
@@ -154,7 +155,7 @@ public final class IncidentMessages {
     /** The line announcing a new action item, with its "Mark done" button. */
     public List<ObjectNode> actionAddedBlocks(Incident inc, ActionItem item, String by) {
         return List.of(BlockKit.section(actionAddedText(inc, item, by),
-                BlockKit.button("Mark done", ACTION_DONE, buttonValue(item), "primary")));
+                BlockKit.button("Mark done", ActionItemRows.ACTION_DONE, ActionItemRows.buttonValue(item), "primary")));
     }
 
     public String actionAddedText(Incident inc, ActionItem item, String by) {
@@ -168,30 +169,6 @@ public final class IncidentMessages {
         String what = item.status() == ActionStatus.DONE ? " done" : "";
         return (item.status() == ActionStatus.DONE ? ":white_check_mark: " : ":wastebasket: ") + mention(by) + " "
                 + verb + " action item *#" + item.number() + "* of " + inc.key() + what + ": " + item.text();
-    }
-
-    /**
-     * One open action item for a person's list (App Home, overdue reminders): key and number,
-     * text, due date with an overdue warning, and the incident channel.
-     */
-    public static String actionItemRow(ActionItem a, Incident inc, LocalDate today) {
-        String where = inc == null ? "INC-" + a.incidentNumber() : inc.key().toString();
-        String due;
-        if (a.dueDate() == null) {
-            due = "no due date";
-        } else if (a.isOverdue(today)) {
-            long days = ChronoUnit.DAYS.between(a.dueDate(), today);
-            due = ":warning: *overdue* by " + days + " day" + (days == 1 ? "" : "s") + " (due " + a.dueDate() + ")";
-        } else {
-            due = "due " + a.dueDate();
-        }
-        return "*" + where + " #" + a.number() + "* " + SlackText.shorten(SlackText.oneLine(a.text()), 300) + "\n"
-                + due + (inc != null && inc.channelId() != null ? " · " + SlackText.channel(inc.channelId()) : "");
-    }
-
-    /** The value of an item's "Mark done" button: {@code <incidentNumber>:<item>}. */
-    public static String buttonValue(ActionItem item) {
-        return ActionItemRef.of(item).toString();
     }
 
     /** One action item as a list row: {@code #2 text — @owner · due 2026-12-01 · open · overdue}. */

@@ -1,12 +1,16 @@
 package dev.incidenttimeline.bot.incident;
 
-import static dev.incidenttimeline.bot.incident.SlackText.mention;
+import dev.incidenttimeline.bot.slack.BlockKit;
+import dev.incidenttimeline.bot.slack.SlackText;
+import dev.incidenttimeline.bot.visibility.IncidentViewer;
+import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
+import static dev.incidenttimeline.bot.slack.SlackText.mention;
 
-import dev.incidenttimeline.bot.command.CommandException;
-import dev.incidenttimeline.bot.command.IncidentCommand;
+import dev.incidenttimeline.domain.CommandException;
+import dev.incidenttimeline.bot.incident.IncidentCommand;
 import dev.incidenttimeline.bot.config.Settings;
 import dev.incidenttimeline.bot.retro.Retros;
-import dev.incidenttimeline.bot.worker.Outbox;
+import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.bot.people.Profiles;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.ActionItemNotFoundException;

@@ -1,6 +1,6 @@
 package dev.incidenttimeline.bot.people;
 
-import dev.incidenttimeline.bot.worker.Outbox;
+import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.domain.SlackUser;
 import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.SlackUserRepository;

@@ -1,17 +1,17 @@
 package dev.incidenttimeline.bot.report;
 
+import dev.incidenttimeline.bot.actions.ActionItemRows;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.model.Conversation;
 import dev.incidenttimeline.bot.config.ReportSchedule;
-import dev.incidenttimeline.bot.incident.BlockKit;
-import dev.incidenttimeline.bot.incident.IncidentMessages;
-import dev.incidenttimeline.bot.incident.IncidentViewer;
-import dev.incidenttimeline.bot.incident.VisibilityPolicy;
-import dev.incidenttimeline.bot.incident.VisibilityPolicy.ReportAudience;
+import dev.incidenttimeline.bot.slack.BlockKit;
+import dev.incidenttimeline.bot.visibility.IncidentViewer;
+import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
+import dev.incidenttimeline.bot.visibility.VisibilityPolicy.ReportAudience;
 import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.bot.slack.SlackCallException;
-import dev.incidenttimeline.bot.worker.Outbox;
+import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.IsoWeek;
@@ -242,8 +242,8 @@ public final class ReportScheduler implements BotFeature {
                 blocks.add(BlockKit.section(":lock: " + NO_LONGER_VISIBLE + "."));
                 continue;
             }
-            blocks.add(BlockKit.section(IncidentMessages.actionItemRow(a, inc, day),
-                    BlockKit.button("Mark done", IncidentMessages.ACTION_DONE, IncidentMessages.buttonValue(a), null)));
+            blocks.add(BlockKit.section(ActionItemRows.actionItemRow(a, inc, day),
+                    BlockKit.button("Mark done", ActionItemRows.ACTION_DONE, ActionItemRows.buttonValue(a), null)));
         }
         if (items.size() > MAX_REMINDER_ITEMS) {
             blocks.add(BlockKit.context("…and " + (items.size() - MAX_REMINDER_ITEMS) + " more: see the Home tab."));

@@ -1,7 +1,7 @@
 package dev.incidenttimeline.bot.slack;
 
 import dev.incidenttimeline.bot.config.Settings;
-import dev.incidenttimeline.bot.incident.VisibilityPolicy;
+import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.incidenttimeline.bot.worker.WorkProcessor;
+import dev.incidenttimeline.bot.queue.WorkProcessor;
 import dev.incidenttimeline.domain.StorableText;
 import dev.incidenttimeline.store.QueuedWork;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.incidenttimeline.bot.slack;
 
-import dev.incidenttimeline.bot.worker.RetryableFailure;
+import dev.incidenttimeline.bot.queue.RetryableFailure;
 import java.time.Duration;
 import java.util.Optional;
 

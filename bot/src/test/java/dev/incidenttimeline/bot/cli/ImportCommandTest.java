@@ -2,7 +2,7 @@ package dev.incidenttimeline.bot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidenttimeline.bot.importer.ExportFixtures;
+import dev.incidenttimeline.bot.capture.importer.ExportFixtures;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.EntryKind;
 import dev.incidenttimeline.domain.Incident;

@@ -2,8 +2,8 @@ package dev.incidenttimeline.bot.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidenttimeline.bot.command.CommandParser;
-import dev.incidenttimeline.bot.command.DueDateParser;
+import dev.incidenttimeline.bot.incident.CommandParser;
+import dev.incidenttimeline.bot.actions.DueDateParser;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.export.text.MarkdownText;
 import java.time.Clock;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.incidenttimeline.bot.command.CommandException;
-import dev.incidenttimeline.bot.command.IncidentCommand;
+import dev.incidenttimeline.domain.CommandException;
+import dev.incidenttimeline.bot.incident.IncidentCommand;
 import dev.incidenttimeline.bot.config.Settings;
 import dev.incidenttimeline.bot.incident.IncidentService.ChannelOutcome;
 import dev.incidenttimeline.bot.incident.IncidentService.DeclareRequest;

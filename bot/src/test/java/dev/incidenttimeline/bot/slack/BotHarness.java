@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.slack;
 
+import dev.incidenttimeline.bot.app.BotRuntime;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

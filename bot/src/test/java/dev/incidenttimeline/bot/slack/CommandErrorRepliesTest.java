@@ -2,7 +2,7 @@ package dev.incidenttimeline.bot.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidenttimeline.bot.command.CommandException;
+import dev.incidenttimeline.domain.CommandException;
 import dev.incidenttimeline.domain.IncidentNotFoundException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;

@@ -28,17 +28,17 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Slack stand-ins and waiting helpers shared by the {@code /incident} bot tests. */
-final class CommandTestSupport {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String ALICE = "U0ALICE";
-    static final String BOB = "U0BOB";
-    static final String NEW_CHANNEL = "CINC0001";
+public final class CommandTestSupport {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String ALICE = "U0ALICE";
+    public static final String BOB = "U0BOB";
+    public static final String NEW_CHANNEL = "CINC0001";
 
     private CommandTestSupport() {
     }
 
     /** Every Web API method the commands call, answering ok. */
-    static void stubSlack(BotHarness bot) {
+    public static void stubSlack(BotHarness bot) {
         bot.resetSlack();
         bot.slack.stubFor(post(urlPathEqualTo("/api/conversations.create")).willReturn(okJson(
                 "{\"ok\":true,\"channel\":{\"id\":\"" + NEW_CHANNEL + "\",\"name\":\"inc\"}}")));
@@ -64,7 +64,7 @@ final class CommandTestSupport {
     }
 
     /** Waits until {@code condition} holds, running queued work meanwhile; fails after 15 s. */
-    static void await(BotHarness bot, String what, BooleanSupplier condition) {
+    public static void await(BotHarness bot, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
             bot.drain();
@@ -84,16 +84,16 @@ final class CommandTestSupport {
     }
 
     /** The recorded calls of a Web API method, oldest first. */
-    static List<LoggedRequest> calls(BotHarness bot, String method) {
+    public static List<LoggedRequest> calls(BotHarness bot, String method) {
         return bot.slack.findAll(postRequestedFor(urlPathEqualTo("/api/" + method)));
     }
 
     /** The requests the bot sent to a command's response_url. */
-    static List<LoggedRequest> responses(BotHarness bot) {
+    public static List<LoggedRequest> responses(BotHarness bot) {
         return bot.slack.findAll(postRequestedFor(urlPathMatching("/response/.*")));
     }
 
-    static Map<String, String> form(LoggedRequest r) {
+    public static Map<String, String> form(LoggedRequest r) {
         Map<String, String> m = new HashMap<>();
         for (String pair : r.getBodyAsString().split("&")) {
             int eq = pair.indexOf('=');
@@ -105,7 +105,7 @@ final class CommandTestSupport {
         return m;
     }
 
-    static JsonNode json(String s) {
+    public static JsonNode json(String s) {
         try {
             return JSON.readTree(s);
         } catch (Exception e) {
@@ -114,7 +114,7 @@ final class CommandTestSupport {
     }
 
     /** The text field of an ephemeral command reply (the ack body). */
-    static String replyText(java.net.http.HttpResponse<String> r) {
+    public static String replyText(java.net.http.HttpResponse<String> r) {
         if (r.body() == null || r.body().isEmpty()) {
             return "";
         }
@@ -122,21 +122,21 @@ final class CommandTestSupport {
     }
 
     /** The texts of the replies sent through response_url. */
-    static List<String> responseTexts(BotHarness bot) {
+    public static List<String> responseTexts(BotHarness bot) {
         return responses(bot).stream().map(r -> json(r.getBodyAsString()).path("text").asText()).toList();
     }
 
-    static List<Incident> incidents(BotHarness bot) {
+    public static List<Incident> incidents(BotHarness bot) {
         return bot.jdbi().withHandle(h -> h.createQuery("SELECT * FROM incidents ORDER BY number")
                 .map(new IncidentRepository.Mapper()).list());
     }
 
-    static int count(BotHarness bot, String table) {
+    public static int count(BotHarness bot, String table) {
         return bot.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Integer.class).one());
     }
 
     /** An open SEV2 incident declared by Alice with channel {@code channel}, written straight to the store. */
-    static Incident incidentIn(BotHarness bot, String channel, String title) {
+    public static Incident incidentIn(BotHarness bot, String channel, String title) {
         return bot.jdbi().inTransaction(h -> {
             IncidentRepository repo = h.attach(IncidentRepository.class);
             Incident inc = repo.create(new NewIncident(BotHarness.TEAM, title, Severity.SEV2, false, ALICE, ALICE,

@@ -1,5 +1,8 @@
 package dev.incidenttimeline.bot.slack;
 
+import dev.incidenttimeline.bot.home.AppHomeFeature;
+import dev.incidenttimeline.bot.incident.DeclareModalTest;
+import dev.incidenttimeline.bot.incident.IncidentCommandFeature;
 import static dev.incidenttimeline.bot.slack.CommandTestSupport.ALICE;
 import static dev.incidenttimeline.bot.slack.CommandTestSupport.BOB;
 import static dev.incidenttimeline.bot.slack.CommandTestSupport.NEW_CHANNEL;

@@ -1,0 +1,43 @@
+package dev.incidenttimeline.bot.capture.live;
+
+import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.store.IncidentRepository;
+import dev.incidenttimeline.store.MessageCacheRepository;
+import dev.incidenttimeline.store.Repositories;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Which incident a channel belongs to, and the locks capture writes take. Every write about
+ * a message first takes that message's lock (an advisory transaction lock), so a tag, an
+ * edit and a delete of one message are applied one after the other on any replica, while
+ * other messages of the same busy channel go on in parallel. Locks are taken only after
+ * any Slack call, so no lock waits on the network, and each transaction takes one message
+ * lock at most, so they cannot deadlock.
+ */
+final class IncidentChannels {
+    private IncidentChannels() {
+    }
+
+    /** The incident whose channel this is; empty for any other channel (nothing is captured there). */
+    static Optional<Incident> find(Handle h, String teamId, String channelId) {
+        if (teamId == null || channelId == null) {
+            return Optional.empty();
+        }
+        return Repositories.of(h, IncidentRepository.class).findByChannel(teamId, channelId);
+    }
+
+    /**
+     * Locks one message for the rest of the transaction and keeps its incident from being
+     * deleted meanwhile; false when the incident no longer exists.
+     */
+    static boolean lockMessage(Handle h, Incident inc, String channelId, String ts) {
+        Repositories.of(h, MessageCacheRepository.class).lockMessage(inc.teamId(), channelId, ts);
+        return exists(h, inc);
+    }
+
+    /** Keeps the incident from being deleted for the rest of the transaction; false when it is gone. */
+    static boolean exists(Handle h, Incident inc) {
+        return Repositories.of(h, IncidentRepository.class).keyShare(inc.teamId(), inc.number()).isPresent();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.incidenttimeline.bot.capture.live;
+
+import dev.incidenttimeline.bot.slack.InboxEvent;
+import dev.incidenttimeline.domain.CachedMessage;
+import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.store.MessageCacheRepository;
+import dev.incidenttimeline.store.Repositories;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Tagging by reaction: a configured emoji on a message in an incident channel puts the
+ * message on the timeline as that kind of moment; removing the last such reaction takes it
+ * off (flagged and audited, never lost). Any other emoji or channel does nothing, not even
+ * a Slack call.
+ */
+final class ReactionTagHandler {
+    private final TagRecorder recorder;
+    private final MessageResolver resolver;
+    private final Clock clock;
+
+    ReactionTagHandler(TagRecorder recorder, MessageResolver resolver, Clock clock) {
+        this.recorder = recorder;
+        this.resolver = resolver;
+        this.clock = clock;
+    }
+
+    void added(Handle h, InboxEvent e) {
+        Optional<ReactionEvent> r = ReactionEvent.parse(e, clock.instant());
+        if (r.isEmpty() || recorder.capture().reactions().kindOf(r.get().reaction()).isEmpty()) {
+            return;
+        }
+        ReactionEvent reaction = r.get();
+        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), reaction.channelId());
+        if (inc.isEmpty()) {
+            return;
+        }
+        // Slack first (it may fail and be retried), then lock and write.
+        Optional<ReactedMessage> resolved = resolver.resolve(h, e.teamId(), reaction.channelId(), reaction.ts());
+        if (resolved.isEmpty()
+                || !IncidentChannels.lockMessage(h, inc.get(), reaction.channelId(), reaction.ts())) {
+            return;
+        }
+        MessageResolver.remember(h, resolved.get());
+        // Re-read under the lock: a delete processed meanwhile must win over this tag.
+        CachedMessage m = Repositories.of(h, MessageCacheRepository.class)
+                .find(e.teamId(), reaction.channelId(), reaction.ts()).orElse(resolved.get().message());
+        recorder.tag(h, inc.get(), m, reaction.reaction(), reaction.userId(), reaction.at());
+    }
+
+    void removed(Handle h, InboxEvent e) {
+        Optional<ReactionEvent> r = ReactionEvent.parse(e, clock.instant());
+        if (r.isEmpty() || recorder.capture().reactions().kindOf(r.get().reaction()).isEmpty()) {
+            return;
+        }
+        ReactionEvent reaction = r.get();
+        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), reaction.channelId());
+        if (inc.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), reaction.channelId(), reaction.ts())) {
+            return;
+        }
+        recorder.capture().untagged(h, inc.get(), reaction.channelId(), reaction.ts(), reaction.reaction(),
+                reaction.userId(), reaction.at());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.incidenttimeline.bot.queue;
+
+import dev.incidenttimeline.store.EffectRepository;
+import dev.incidenttimeline.store.InboxRepository;
+import dev.incidenttimeline.store.QueuedWork;
+import dev.incidenttimeline.store.Repositories;
+import java.time.Instant;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** A table of pending work that workers on any replica claim with {@code FOR UPDATE SKIP LOCKED}. */
+public interface WorkQueue {
+    String name();
+
+    Optional<QueuedWork> claimNext(Handle h, Instant now);
+
+    /** Whether work is due, including work claimed by a transaction that has not finished. */
+    boolean hasDue(Handle h, Instant now);
+
+    void markDone(Handle h, QueuedWork w, Instant now);
+
+    void markFailed(Handle h, QueuedWork w, String error, Instant nextAttempt, boolean park);
+
+    /**
+     * Whether work is claimed with a lease and processed with no transaction open (claim,
+     * call, complete), instead of inside the claiming transaction: for Slack calls.
+     */
+    default boolean leased() {
+        return false;
+    }
+
+    /** Leases the next due piece of work to {@code worker} until {@code leaseUntil}. */
+    default Optional<QueuedWork> claimLeased(Handle h, Instant now, String worker, Instant leaseUntil) {
+        throw new UnsupportedOperationException(name() + " is not leased");
+    }
+
+    /** The Slack event inbox. */
+    static WorkQueue inbox() {
+        return new WorkQueue() {
+            @Override
+            public String name() {
+                return "event";
+            }
+
+            @Override
+            public Optional<QueuedWork> claimNext(Handle h, Instant now) {
+                return Repositories.of(h, InboxRepository.class).claimNext(now);
+            }
+
+            @Override
+            public boolean hasDue(Handle h, Instant now) {
+                return Repositories.of(h, InboxRepository.class).hasDue(now);
+            }
+
+            @Override
+            public void markDone(Handle h, QueuedWork w, Instant now) {
+                Repositories.of(h, InboxRepository.class).markDone(w.teamId(), w.key(), now);
+            }
+
+            @Override
+            public void markFailed(Handle h, QueuedWork w, String error, Instant next, boolean park) {
+                Repositories.of(h, InboxRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
+            }
+        };
+    }
+
+    /** The outbox of Slack Web API calls. */
+    static WorkQueue effects() {
+        return new WorkQueue() {
+            @Override
+            public String name() {
+                return "slack-call";
+            }
+
+            @Override
+            public Optional<QueuedWork> claimNext(Handle h, Instant now) {
+                return Repositories.of(h, EffectRepository.class).claimNext(now);
+            }
+
+            @Override
+            public boolean leased() {
+                return true;
+            }
+
+            @Override
+            public Optional<QueuedWork> claimLeased(Handle h, Instant now, String worker, Instant leaseUntil) {
+                EffectRepository effects = Repositories.of(h, EffectRepository.class);
+                effects.settleSuperseded(now);
+                return effects.claimLeased(now, worker, leaseUntil);
+            }
+
+            @Override
+            public boolean hasDue(Handle h, Instant now) {
+                return Repositories.of(h, EffectRepository.class).hasDue(now);
+            }
+
+            @Override
+            public void markDone(Handle h, QueuedWork w, Instant now) {
+                Repositories.of(h, EffectRepository.class).markDone(w.teamId(), w.key(), now);
+            }
+
+            @Override
+            public void markFailed(Handle h, QueuedWork w, String error, Instant next, boolean park) {
+                Repositories.of(h, EffectRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
+            }
+        };
+    }
+}

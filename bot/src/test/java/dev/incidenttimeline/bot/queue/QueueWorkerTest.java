@@ -1,0 +1,130 @@
+package dev.incidenttimeline.bot.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidenttimeline.bot.slack.SlackCallException;
+import dev.incidenttimeline.domain.DomainException;
+import dev.incidenttimeline.store.InboxWriter;
+import dev.incidenttimeline.store.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class QueueWorkerTest {
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+    static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    @BeforeEach
+    void clean() {
+        db.truncateAll();
+        db.jdbi().useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS side_effect (n int)"));
+        db.jdbi().useHandle(h -> h.execute("TRUNCATE side_effect"));
+        new InboxWriter(db.dataSource()).store("T1", "Ev1", "reaction_added", "{\"event\":{}}");
+        db.jdbi().useHandle(h -> h.execute("UPDATE slack_events SET next_attempt_at = ?", NOW.minusSeconds(1)));
+    }
+
+    private Map<String, Object> row() {
+        return db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT status, attempts, next_attempt_at, last_error FROM slack_events").mapToMap().one());
+    }
+
+    private static WorkProcessor writingThenFailing(RuntimeException failure) {
+        return (h, w) -> {
+            h.execute("INSERT INTO side_effect VALUES (1)");
+            throw failure;
+        };
+    }
+
+    private int sideEffects() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM side_effect").mapTo(Integer.class).one());
+    }
+
+    @Test
+    void success_marksDone_andKeepsTheWrites() {
+        QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), (h, work) -> h.execute(
+                "INSERT INTO side_effect VALUES (1)"), CLOCK, 3, Duration.ofMillis(10));
+        assertThat(w.drain()).isEqualTo(1);
+        assertThat(row()).containsEntry("status", "done").containsEntry("attempts", 1);
+        assertThat(sideEffects()).isEqualTo(1);
+    }
+
+    @Test
+    void rateLimited_isRetriedAfterRetryAfter_andItsWritesAreUndone() {
+        QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), writingThenFailing(
+                new SlackCallException("chat.getPermalink", "ratelimited", true, Duration.ofSeconds(7), null)),
+                CLOCK, 3, Duration.ofMillis(10));
+        assertThat(w.runOnce()).isTrue();
+        Map<String, Object> r = row();
+        assertThat(r).containsEntry("status", "pending").containsEntry("attempts", 1);
+        assertThat(((java.sql.Timestamp) r.get("next_attempt_at")).toInstant()).isEqualTo(NOW.plusSeconds(7));
+        assertThat((String) r.get("last_error")).contains("ratelimited");
+        assertThat(sideEffects()).isZero();
+        assertThat(w.runOnce()).as("not due again before Retry-After").isFalse();
+    }
+
+    @Test
+    void permanentSlackError_isParkedAtOnce() {
+        QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), writingThenFailing(
+                new SlackCallException("chat.postMessage", "not_in_channel", false, null, null)), CLOCK, 5,
+                Duration.ofMillis(10));
+        w.runOnce();
+        assertThat(row()).containsEntry("status", "parked").containsEntry("attempts", 1);
+        assertThat(sideEffects()).isZero();
+    }
+
+    @Test
+    void userError_isParkedAtOnce() {
+        QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), writingThenFailing(
+                new DomainException("bad payload")), CLOCK, 5, Duration.ofMillis(10));
+        w.runOnce();
+        assertThat(row()).containsEntry("status", "parked");
+    }
+
+    @Test
+    void unexpectedError_isRetriedWithBackoff_thenParkedAfterMaxAttempts() {
+        AtomicInteger calls = new AtomicInteger();
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), (h, work) -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("boom");
+        }, moving, 3, Duration.ofMillis(10));
+        for (int i = 0; i < 3; i++) {
+            assertThat(w.runOnce()).isTrue();
+            now[0] = now[0].plus(Duration.ofMinutes(10));
+        }
+        assertThat(calls.get()).isEqualTo(3);
+        assertThat(row()).containsEntry("status", "parked").containsEntry("attempts", 3);
+        assertThat(w.runOnce()).isFalse();
+    }
+
+    @Test
+    void backoff_growsAndIsCapped() {
+        assertThat(QueueWorker.backoff(1)).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1250));
+        assertThat(QueueWorker.backoff(4)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+        assertThat(QueueWorker.backoff(30)).isEqualTo(Duration.ofMinutes(5));
+    }
+}
