@@ -227,8 +227,8 @@ public final class ReportScheduler implements BotFeature {
     static final String NO_LONGER_VISIBLE = "An action item of a private incident you no longer have access to";
 
     /**
-     * An item of a private incident whose channel the owner has left is shown as a placeholder
-     * line, not left out: the count in the DM's text stays true, and the owner learns that
+     * An item of a private incident whose channel the owner has left is shown as the
+     * {@link #NO_LONGER_VISIBLE} line, not left out: the count in the DM's text stays true, and the owner learns that
      * work assigned to them is still open; its title, incident, channel and button are not
      * shown, since the owner may no longer see them ({@link VisibilityPolicy}).
      */
