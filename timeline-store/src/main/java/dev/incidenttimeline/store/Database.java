@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.jackson2.Jackson2Plugin;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
@@ -121,8 +120,7 @@ public final class Database implements AutoCloseable {
     /** Jdbi with the plugins every repository relies on. */
     public static Jdbi configure(Jdbi jdbi) {
         return jdbi.installPlugin(new SqlObjectPlugin())
-                .installPlugin(new PostgresPlugin())
-                .installPlugin(new Jackson2Plugin());
+                .installPlugin(new PostgresPlugin());
     }
 
     /** Applies the pending migrations; returns how many were applied. */

@@ -15,7 +15,6 @@ import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.export.text.DurationText;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
-import dev.incidenttimeline.store.Repositories;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,9 +47,9 @@ public final class AppHome {
     /** Reads what {@code userId} should see and queues {@code views.publish}, in the caller's transaction. */
     public void publish(org.jdbi.v3.core.Handle h, String teamId, String userId, String dedupeKey) {
         IncidentViewer viewer = VisibilityPolicy.viewer(h, teamId, userId);
-        IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
+        IncidentRepository incidents = h.attach(IncidentRepository.class);
         List<Incident> open = incidents.listOpen(teamId);
-        List<ActionItem> mine = Repositories.of(h, ActionItemRepository.class).listOpenForOwner(teamId, userId);
+        List<ActionItem> mine = h.attach(ActionItemRepository.class).listOpenForOwner(teamId, userId);
         Map<Long, Incident> byNumber = new HashMap<>();
         open.forEach(i -> byNumber.put(i.number(), i));
         long[] missing = mine.stream().mapToLong(ActionItem::incidentNumber).filter(n -> !byNumber.containsKey(n))

@@ -33,7 +33,6 @@ import dev.incidenttimeline.export.retro.RetroTemplate;
 import dev.incidenttimeline.export.text.DurationText;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
-import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 import dev.incidenttimeline.store.TimelineRepository;
 import java.io.IOException;
@@ -109,9 +108,9 @@ public final class IncidentService {
     public Incident declare(String teamId, String userId, DeclareRequest r) {
         return jdbi.inTransaction(h -> {
             Instant now = clock.instant();
-            Incident inc = Repositories.of(h, IncidentRepository.class).create(new NewIncident(teamId, r.title(), r.severity(),
+            Incident inc = h.attach(IncidentRepository.class).create(new NewIncident(teamId, r.title(), r.severity(),
                     r.isPrivate(), userId, userId, now, blankToNull(r.summary())));
-            Repositories.of(h, TimelineRepository.class).append(teamId, NewEntry.of(inc.number(), EntryKind.DECLARED,
+            h.attach(TimelineRepository.class).append(teamId, NewEntry.of(inc.number(), EntryKind.DECLARED,
                     EntrySource.COMMAND, now, userId, "Declared " + r.severity().label() + ": " + r.title()));
             return inc;
         });
@@ -153,28 +152,28 @@ public final class IncidentService {
      */
     public ChannelOutcome createChannel(String teamId, long number, String name, ChannelCreator creator) {
         Instant now = clock.instant();
-        Optional<String> before = jdbi.inTransaction(h -> Repositories.of(h, IncidentRepository.class)
+        Optional<String> before = jdbi.inTransaction(h -> h.attach(IncidentRepository.class)
                 .claimChannelIntent(teamId, number, name, now, now.plus(DECLARE_LEASE)));
         if (before.isEmpty()) {
             return jdbi.withHandle(h -> {
-                Optional<Incident> inc = Repositories.of(h, IncidentRepository.class).find(teamId, number);
+                Optional<Incident> inc = h.attach(IncidentRepository.class).find(teamId, number);
                 if (inc.isEmpty()) {
                     return new ChannelOutcome.Gone();
                 }
                 return inc.get().channelId() != null ? new ChannelOutcome.Ready(inc.get()) : new ChannelOutcome.Busy();
             });
         }
-        boolean isPrivate = jdbi.withHandle(h -> Repositories.of(h, IncidentRepository.class).find(teamId, number))
+        boolean isPrivate = jdbi.withHandle(h -> h.attach(IncidentRepository.class).find(teamId, number))
                 .map(Incident::isPrivate).orElse(false);
         String channelId;
         try {
             channelId = creator.createOrAdopt(name, isPrivate, name.equals(before.get()));
         } catch (RuntimeException e) {
-            jdbi.useHandle(h -> Repositories.of(h, IncidentRepository.class).releaseChannelIntent(teamId, number));
+            jdbi.useHandle(h -> h.attach(IncidentRepository.class).releaseChannelIntent(teamId, number));
             throw e;
         }
         ChannelOutcome outcome = jdbi.inTransaction(h -> {
-            IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
+            IncidentRepository incidents = h.attach(IncidentRepository.class);
             if (incidents.lockWithoutChannel(teamId, number).isEmpty()) {
                 Optional<Incident> inc = incidents.find(teamId, number);
                 // Removed meanwhile: the channel stays in Slack, with nothing to announce in it.
@@ -196,7 +195,7 @@ public final class IncidentService {
 
     /** The channel name the last declare attempt of an incident recorded, if any. */
     public Optional<String> channelIntent(Incident inc) {
-        return jdbi.withHandle(h -> Repositories.of(h, IncidentRepository.class)
+        return jdbi.withHandle(h -> h.attach(IncidentRepository.class)
                 .findChannelIntent(inc.teamId(), inc.number()));
     }
 
@@ -206,7 +205,7 @@ public final class IncidentService {
      */
     public boolean abandon(String teamId, long number) {
         return jdbi.inTransaction(h -> {
-            IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
+            IncidentRepository incidents = h.attach(IncidentRepository.class);
             if (incidents.lockAwaitingChannel(teamId, number).isEmpty()) {
                 return false;
             }
@@ -216,7 +215,7 @@ public final class IncidentService {
 
     /** Declared incidents still without a channel, declared before {@code before} (left by a stopped process). */
     public List<Incident> awaitingChannel(Instant before) {
-        return jdbi.withHandle(h -> Repositories.of(h, IncidentRepository.class).listAwaitingChannel(before));
+        return jdbi.withHandle(h -> h.attach(IncidentRepository.class).listAwaitingChannel(before));
     }
 
     /** Queues a direct message to someone (when there is no command to reply to). */
@@ -235,7 +234,7 @@ public final class IncidentService {
             if (inc.status() == to) {
                 throw new CommandException(inc.key() + " is already *" + to.code() + "*.");
             }
-            Repositories.of(h, IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), to, clock.instant());
+            h.attach(IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), to, clock.instant());
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.STATUS, inc.status().code() + " → " + to.code());
             Outbox o = new Outbox(h, inv.teamId());
@@ -252,11 +251,11 @@ public final class IncidentService {
                         + "`/incident status investigating`");
             }
             Instant now = clock.instant();
-            Repositories.of(h, IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), IncidentStatus.RESOLVED, now);
+            h.attach(IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), IncidentStatus.RESOLVED, now);
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.RESOLVED,
                     "Resolved after " + DurationText.format(after.duration(now)));
-            int open = (int) Repositories.of(h, ActionItemRepository.class).listForIncident(inv.teamId(), inc.number())
+            int open = (int) h.attach(ActionItemRepository.class).listForIncident(inv.teamId(), inc.number())
                     .stream().filter(ActionItem::isOpen).count();
             Outbox o = new Outbox(h, inv.teamId());
             announce(o, after, e, messages.resolved(after, inv.userId(), now, open), null);
@@ -271,7 +270,7 @@ public final class IncidentService {
             if (inc.severity() == to) {
                 throw new CommandException(inc.key() + " is already " + to.label() + ".");
             }
-            Repositories.of(h, IncidentRepository.class).updateSeverity(inv.teamId(), inc.number(), to);
+            h.attach(IncidentRepository.class).updateSeverity(inv.teamId(), inc.number(), to);
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.SEVERITY, inc.severity().label() + " → " + to.label());
             Outbox o = new Outbox(h, inv.teamId());
@@ -286,7 +285,7 @@ public final class IncidentService {
             if (userId.equals(inc.commanderId())) {
                 throw new CommandException(mention(userId) + " is already the commander of " + inc.key() + ".");
             }
-            Repositories.of(h, IncidentRepository.class).setCommander(inv.teamId(), inc.number(), userId);
+            h.attach(IncidentRepository.class).setCommander(inv.teamId(), inc.number(), userId);
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.ROLE, "Commander: " + mention(userId)
                     + (inc.commanderId() == null ? "" : " (was " + mention(inc.commanderId()) + ")"));
@@ -303,7 +302,7 @@ public final class IncidentService {
             if (userId.equals(inc.driId())) {
                 throw new CommandException(mention(userId) + " is already the DRI of " + inc.key() + ".");
             }
-            Repositories.of(h, IncidentRepository.class).setDri(inv.teamId(), inc.number(), userId);
+            h.attach(IncidentRepository.class).setDri(inv.teamId(), inc.number(), userId);
             TimelineEntry e = entry(h, inv, inc, EntryKind.ROLE, "DRI: " + mention(userId)
                     + (inc.driId() == null ? "" : " (was " + mention(inc.driId()) + ")"));
             Outbox o = new Outbox(h, inv.teamId());
@@ -325,22 +324,22 @@ public final class IncidentService {
 
     public String setSummary(Invocation inv, String text) {
         return retroField(inv, "summary", EntryKind.SUMMARY, text,
-                (h, inc) -> Repositories.of(h, IncidentRepository.class).setSummary(inv.teamId(), inc.number(), text));
+                (h, inc) -> h.attach(IncidentRepository.class).setSummary(inv.teamId(), inc.number(), text));
     }
 
     public String setImpact(Invocation inv, String text) {
         return retroField(inv, "impact", EntryKind.IMPACT, text,
-                (h, inc) -> Repositories.of(h, IncidentRepository.class).setImpact(inv.teamId(), inc.number(), text));
+                (h, inc) -> h.attach(IncidentRepository.class).setImpact(inv.teamId(), inc.number(), text));
     }
 
     public String setRootCause(Invocation inv, String text) {
         return retroField(inv, "root cause", EntryKind.ROOT_CAUSE, text,
-                (h, inc) -> Repositories.of(h, IncidentRepository.class).setRootCause(inv.teamId(), inc.number(), text));
+                (h, inc) -> h.attach(IncidentRepository.class).setRootCause(inv.teamId(), inc.number(), text));
     }
 
     /** Contributing factors are recorded on the timeline as a finding, beside the tagged ones. */
     public String setContributingFactors(Invocation inv, String text) {
-        return retroField(inv, "contributing factors", EntryKind.FINDING, text, (h, inc) -> Repositories.of(h,
+        return retroField(inv, "contributing factors", EntryKind.FINDING, text, (h, inc) -> h.attach(
                 IncidentRepository.class).setContributingFactors(inv.teamId(), inc.number(), text));
     }
 
@@ -359,7 +358,7 @@ public final class IncidentService {
 
     public String addAction(Invocation inv, IncidentCommand.Action a) {
         return change(inv, (h, inc) -> {
-            ActionItemRepository items = Repositories.of(h, ActionItemRepository.class);
+            ActionItemRepository items = h.attach(ActionItemRepository.class);
             Instant now = clock.instant();
             LocalDate due = a.due().orElse(null);
             Optional<ActionItem> twin = items.listForIncident(inv.teamId(), inc.number()).stream()
@@ -392,7 +391,7 @@ public final class IncidentService {
      */
     public String markDone(String teamId, String userId, long incidentNumber, int number) {
         String reply = jdbi.inTransaction(h -> {
-            IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
+            IncidentRepository incidents = h.attach(IncidentRepository.class);
             incidents.lock(teamId, incidentNumber).orElseThrow(() -> new IncidentNotFoundException(
                     "INC-" + incidentNumber + " no longer exists, so its action items cannot be changed."));
             Incident inc = incidents.find(teamId, incidentNumber).orElseThrow();
@@ -403,7 +402,7 @@ public final class IncidentService {
     }
 
     private String closeItem(Handle h, Incident inc, int number, ActionStatus status, String userId) {
-        ActionItemRepository items = Repositories.of(h, ActionItemRepository.class);
+        ActionItemRepository items = h.attach(ActionItemRepository.class);
         ActionItem item = items.find(inc.teamId(), inc.number(), number).orElseThrow(() ->
                 new ActionItemNotFoundException(inc.key() + " has no action item #" + number
                         + "; `/incident actions` lists them."));
@@ -413,7 +412,7 @@ public final class IncidentService {
         }
         Instant now = clock.instant();
         ActionItem closed = items.close(inc.teamId(), inc.number(), number, status, userId, now);
-        TimelineEntry e = Repositories.of(h, TimelineRepository.class).append(inc.teamId(), NewEntry.of(inc.number(),
+        TimelineEntry e = h.attach(TimelineRepository.class).append(inc.teamId(), NewEntry.of(inc.number(),
                 EntryKind.ACTION, EntrySource.COMMAND, now, userId,
                 "Action #" + number + " " + status.code() + ": " + closed.text()));
         announce(new Outbox(h, inc.teamId()), inc, e, messages.actionClosed(inc, closed, userId), null);
@@ -422,7 +421,7 @@ public final class IncidentService {
 
     public String listActions(Invocation inv) {
         return read(inv, (h, inc) -> {
-            List<ActionItem> items = Repositories.of(h, ActionItemRepository.class).listForIncident(inv.teamId(), inc.number());
+            List<ActionItem> items = h.attach(ActionItemRepository.class).listForIncident(inv.teamId(), inc.number());
             if (items.isEmpty()) {
                 return inc.key() + " has no action items yet. Add one: "
                         + "`/incident action Add an alert on queue depth @alice due fri`";
@@ -442,12 +441,12 @@ public final class IncidentService {
     public String timeline(Invocation inv, int limit) {
         return read(inv, (h, inc) -> {
             VisibilityPolicy.requireVisible(h, inc, inv.userId(), "timeline");
-            List<TimelineEntry> entries = Repositories.of(h, TimelineRepository.class)
+            List<TimelineEntry> entries = h.attach(TimelineRepository.class)
                     .listLatest(inv.teamId(), inc.number(), limit);
             if (entries.isEmpty()) {
                 return "The timeline of " + inc.key() + " is empty.";
             }
-            Map<String, SlackUser> users = Repositories.of(h, SlackUserRepository.class).byId(inv.teamId());
+            Map<String, SlackUser> users = h.attach(SlackUserRepository.class).byId(inv.teamId());
             StringBuilder b = new StringBuilder("*Timeline of " + inc.key() + "*, latest " + entries.size()
                     + " entries (times in " + zone.getId() + ")\n");
             for (TimelineEntry e : entries) {
@@ -486,7 +485,7 @@ public final class IncidentService {
     public String listOpen(String teamId, String userId) {
         return jdbi.inTransaction(h -> {
             IncidentViewer viewer = VisibilityPolicy.viewer(h, teamId, userId);
-            List<Incident> open = Repositories.of(h, IncidentRepository.class).listOpen(teamId);
+            List<Incident> open = h.attach(IncidentRepository.class).listOpen(teamId);
             List<Incident> visible = open.stream().filter(viewer::canSee).toList();
             int hidden = open.size() - visible.size();
             if (open.isEmpty()) {
@@ -530,7 +529,7 @@ public final class IncidentService {
     }
 
     private Incident incidentOf(Handle h, Invocation inv, boolean lock) {
-        IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
+        IncidentRepository incidents = h.attach(IncidentRepository.class);
         Incident inc = incidents.findByChannel(inv.teamId(), inv.channelId())
                 .orElseThrow(() -> notAnIncidentChannel(h, inv));
         if (!lock) {
@@ -542,7 +541,7 @@ public final class IncidentService {
 
     private CommandException notAnIncidentChannel(Handle h, Invocation inv) {
         IncidentViewer viewer = VisibilityPolicy.viewer(h, inv.teamId(), inv.userId());
-        Optional<Incident> example = Repositories.of(h, IncidentRepository.class).listOpen(inv.teamId()).stream()
+        Optional<Incident> example = h.attach(IncidentRepository.class).listOpen(inv.teamId()).stream()
                 .filter(i -> i.channelId() != null && viewer.canSee(i)).findFirst();
         String channel = example.map(i -> SlackText.channel(i.channelId()))
                 .orElse("#" + settings.channelPrefix() + "-20261122-db-failover");
@@ -551,12 +550,12 @@ public final class IncidentService {
     }
 
     private Incident reload(Handle h, Incident inc) {
-        return Repositories.of(h, IncidentRepository.class).find(inc.teamId(), inc.number()).orElseThrow();
+        return h.attach(IncidentRepository.class).find(inc.teamId(), inc.number()).orElseThrow();
     }
 
     private TimelineEntry entry(Handle h, Invocation inv, Incident inc, EntryKind kind, String text) {
         Profiles.seen(h, inv.teamId(), inv.userId(), text);
-        return Repositories.of(h, TimelineRepository.class).append(inv.teamId(),
+        return h.attach(TimelineRepository.class).append(inv.teamId(),
                 NewEntry.of(inc.number(), kind, EntrySource.COMMAND, clock.instant(), inv.userId(), text));
     }
 
@@ -579,7 +578,7 @@ public final class IncidentService {
         if (userId == null) {
             return "nobody";
         }
-        return Repositories.of(h, SlackUserRepository.class).find(teamId, userId).map(u -> "@" + u.label())
+        return h.attach(SlackUserRepository.class).find(teamId, userId).map(u -> "@" + u.label())
                 .orElse(mention(userId));
     }
 

@@ -13,7 +13,6 @@ import dev.incidenttimeline.bot.queue.WorkProcessor;
 import com.slack.api.methods.response.bots.BotsInfoResponse.Bot;
 import com.slack.api.model.User;
 import dev.incidenttimeline.store.QueuedWork;
-import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 import java.util.Base64;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
@@ -80,7 +79,7 @@ public final class EffectExecutor implements WorkProcessor {
 
     /** Reads a profile and keeps it; the store write follows the call, it never waits on one. */
     private void fetchProfile(Handle h, String teamId, String kind, JsonNode p) {
-        SlackUserRepository users = Repositories.of(h, SlackUserRepository.class);
+        SlackUserRepository users = h.attach(SlackUserRepository.class);
         if (Outbox.FETCH_USER.equals(kind)) {
             String userId = p.path("user").asText();
             try {

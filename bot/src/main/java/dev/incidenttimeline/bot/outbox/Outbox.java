@@ -3,7 +3,6 @@ package dev.incidenttimeline.bot.outbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidenttimeline.store.EffectRepository;
-import dev.incidenttimeline.store.Repositories;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -30,7 +29,7 @@ public final class Outbox {
 
     public Outbox(Handle h, String teamId) {
         this.teamId = teamId;
-        this.effects = Repositories.of(h, EffectRepository.class);
+        this.effects = h.attach(EffectRepository.class);
     }
 
     /** Posts a message; {@code blocksJson} and {@code threadTs} may be null. */

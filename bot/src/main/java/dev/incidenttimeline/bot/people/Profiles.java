@@ -2,7 +2,6 @@ package dev.incidenttimeline.bot.people;
 
 import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.domain.SlackUser;
-import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public final class Profiles {
         if (ids.isEmpty()) {
             return;
         }
-        SlackUserRepository users = Repositories.of(h, SlackUserRepository.class);
+        SlackUserRepository users = h.attach(SlackUserRepository.class);
         Outbox outbox = null;
         for (String id : ids) {
             boolean user = USER_ID.matcher(id).matches();
@@ -68,7 +67,7 @@ public final class Profiles {
             seen(h, teamId, botId, null);
             return;
         }
-        SlackUserRepository users = Repositories.of(h, SlackUserRepository.class);
+        SlackUserRepository users = h.attach(SlackUserRepository.class);
         Optional<SlackUser> known = users.find(teamId, botId);
         if (known.isEmpty() || !name.strip().equals(known.get().displayName())) {
             users.upsert(new SlackUser(teamId, botId, name.strip(), null, null, true, null, false,

@@ -3,7 +3,6 @@ package dev.incidenttimeline.bot.people;
 import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.bot.slack.EventDispatcher;
 import dev.incidenttimeline.bot.slack.SlackProfiles;
-import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 
 /**
@@ -18,7 +17,7 @@ public final class ProfilesFeature implements BotFeature {
             if (!event.event().path("user").hasNonNull("id")) {
                 return;
             }
-            Repositories.of(h, SlackUserRepository.class)
+            h.attach(SlackUserRepository.class)
                     .upsert(SlackProfiles.fromUserJson(event.teamId(), event.event().path("user")));
         });
     }

@@ -96,8 +96,8 @@ public final class QueueWorker implements AutoCloseable {
 
     /**
      * Processes due work, one transaction a piece, on one handle for up to
-     * {@link #PIECES_PER_HANDLE} pieces: the repositories attached to a handle are reused
-     * (see {@code Repositories}), and attaching them was most of the cost of a piece.
+     * {@link #PIECES_PER_HANDLE} pieces, so that a connection is taken from the pool once
+     * for a run of work rather than once a piece.
      * Returns whether any work was done; an idle worker holds no connection.
      */
     private boolean runBatch() {

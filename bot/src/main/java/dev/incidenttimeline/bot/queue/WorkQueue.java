@@ -3,7 +3,6 @@ package dev.incidenttimeline.bot.queue;
 import dev.incidenttimeline.store.EffectRepository;
 import dev.incidenttimeline.store.InboxRepository;
 import dev.incidenttimeline.store.QueuedWork;
-import dev.incidenttimeline.store.Repositories;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -44,22 +43,22 @@ public interface WorkQueue {
 
             @Override
             public Optional<QueuedWork> claimNext(Handle h, Instant now) {
-                return Repositories.of(h, InboxRepository.class).claimNext(now);
+                return h.attach(InboxRepository.class).claimNext(now);
             }
 
             @Override
             public boolean hasDue(Handle h, Instant now) {
-                return Repositories.of(h, InboxRepository.class).hasDue(now);
+                return h.attach(InboxRepository.class).hasDue(now);
             }
 
             @Override
             public void markDone(Handle h, QueuedWork w, Instant now) {
-                Repositories.of(h, InboxRepository.class).markDone(w.teamId(), w.key(), now);
+                h.attach(InboxRepository.class).markDone(w.teamId(), w.key(), now);
             }
 
             @Override
             public void markFailed(Handle h, QueuedWork w, String error, Instant next, boolean park) {
-                Repositories.of(h, InboxRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
+                h.attach(InboxRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
             }
         };
     }
@@ -74,7 +73,7 @@ public interface WorkQueue {
 
             @Override
             public Optional<QueuedWork> claimNext(Handle h, Instant now) {
-                return Repositories.of(h, EffectRepository.class).claimNext(now);
+                return h.attach(EffectRepository.class).claimNext(now);
             }
 
             @Override
@@ -84,24 +83,24 @@ public interface WorkQueue {
 
             @Override
             public Optional<QueuedWork> claimLeased(Handle h, Instant now, String worker, Instant leaseUntil) {
-                EffectRepository effects = Repositories.of(h, EffectRepository.class);
+                EffectRepository effects = h.attach(EffectRepository.class);
                 effects.settleSuperseded(now);
                 return effects.claimLeased(now, worker, leaseUntil);
             }
 
             @Override
             public boolean hasDue(Handle h, Instant now) {
-                return Repositories.of(h, EffectRepository.class).hasDue(now);
+                return h.attach(EffectRepository.class).hasDue(now);
             }
 
             @Override
             public void markDone(Handle h, QueuedWork w, Instant now) {
-                Repositories.of(h, EffectRepository.class).markDone(w.teamId(), w.key(), now);
+                h.attach(EffectRepository.class).markDone(w.teamId(), w.key(), now);
             }
 
             @Override
             public void markFailed(Handle h, QueuedWork w, String error, Instant next, boolean park) {
-                Repositories.of(h, EffectRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
+                h.attach(EffectRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
             }
         };
     }

@@ -20,7 +20,6 @@ import dev.incidenttimeline.export.report.WeeklyReportInput;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.JobRunRepository;
-import dev.incidenttimeline.store.Repositories;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -161,7 +160,7 @@ public final class ReportScheduler implements BotFeature {
     }
 
     private boolean postWeekly(Handle h, String team, IsoWeek week, Instant now) {
-        JobRunRepository jobs = Repositories.of(h, JobRunRepository.class);
+        JobRunRepository jobs = h.attach(JobRunRepository.class);
         if (!jobs.claim(team, WEEKLY, week.toString(), runner, now)) {
             return false;
         }
@@ -183,13 +182,13 @@ public final class ReportScheduler implements BotFeature {
     }
 
     private boolean remindOverdue(Handle h, String team, LocalDate day, Instant now) {
-        JobRunRepository jobs = Repositories.of(h, JobRunRepository.class);
-        List<ActionItem> overdue = Repositories.of(h, ActionItemRepository.class).listOpenDueBefore(team, day);
+        JobRunRepository jobs = h.attach(JobRunRepository.class);
+        List<ActionItem> overdue = h.attach(ActionItemRepository.class).listOpenDueBefore(team, day);
         if (overdue.isEmpty() || !jobs.claim(team, REMINDERS, day.toString(), runner, now)) {
             return false;
         }
         Map<Long, Incident> incidents = new LinkedHashMap<>();
-        Repositories.of(h, IncidentRepository.class).listByNumbers(team,
+        h.attach(IncidentRepository.class).listByNumbers(team,
                 overdue.stream().mapToLong(ActionItem::incidentNumber).distinct().toArray())
                 .forEach(i -> incidents.put(i.number(), i));
         Map<String, List<ActionItem>> byOwner = new LinkedHashMap<>();

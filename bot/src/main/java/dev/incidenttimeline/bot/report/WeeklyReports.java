@@ -10,7 +10,6 @@ import dev.incidenttimeline.export.report.WeeklyReportInput;
 import dev.incidenttimeline.export.report.WeeklyReportRenderer;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
-import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,8 +51,8 @@ public final class WeeklyReports {
 
     public static WeeklyReportInput load(Handle h, String teamId, IsoWeek week, ZoneId zone, Instant now,
             boolean showPrivate) {
-        IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
-        ActionItemRepository actions = Repositories.of(h, ActionItemRepository.class);
+        IncidentRepository incidents = h.attach(IncidentRepository.class);
+        ActionItemRepository actions = h.attach(ActionItemRepository.class);
         Instant start = week.start(zone);
         Instant end = week.end(zone);
         List<Incident> thisWeek = new ArrayList<>();
@@ -86,7 +85,7 @@ public final class WeeklyReports {
                     .forEach(i -> byNumber.put(i.number(), i));
         }
         return new WeeklyReportInput(week, zone, now, thisWeek, previousWeek, openEarlier, items, byNumber,
-                Repositories.of(h, SlackUserRepository.class).byId(teamId), showPrivate);
+                h.attach(SlackUserRepository.class).byId(teamId), showPrivate);
     }
 
     public static Rendered render(WeeklyReportInput input) {

@@ -4,7 +4,6 @@ import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.export.retro.RetroInput;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.ParticipantRepository;
-import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 import dev.incidenttimeline.store.TimelineRepository;
 import org.jdbi.v3.core.Handle;
@@ -32,10 +31,10 @@ public final class Retros {
         String team = incident.teamId();
         return new RetroInput(
                 incident,
-                Repositories.of(h, TimelineRepository.class).listAllForIncident(team, incident.number()),
-                Repositories.of(h, ActionItemRepository.class).listForIncident(team, incident.number()),
-                Repositories.of(h, ParticipantRepository.class).list(team, incident.number()),
-                Repositories.of(h, SlackUserRepository.class).byId(team),
+                h.attach(TimelineRepository.class).listAllForIncident(team, incident.number()),
+                h.attach(ActionItemRepository.class).listForIncident(team, incident.number()),
+                h.attach(ParticipantRepository.class).list(team, incident.number()),
+                h.attach(SlackUserRepository.class).byId(team),
                 channelUrl);
     }
 

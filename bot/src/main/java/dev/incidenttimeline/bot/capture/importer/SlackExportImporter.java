@@ -19,7 +19,6 @@ import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import dev.incidenttimeline.store.ParticipantRepository;
-import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 import dev.incidenttimeline.store.TimelineRepository;
 import java.nio.file.Path;
@@ -169,9 +168,9 @@ public final class SlackExportImporter {
             this.options = options;
             this.channel = data.channel();
             this.team = teamId(data, options);
-            this.incidents = Repositories.of(h, IncidentRepository.class);
-            this.timeline = Repositories.of(h, TimelineRepository.class);
-            this.cache = Repositories.of(h, MessageCacheRepository.class);
+            this.incidents = h.attach(IncidentRepository.class);
+            this.timeline = h.attach(TimelineRepository.class);
+            this.cache = h.attach(MessageCacheRepository.class);
         }
 
         ImportSummary write() {
@@ -203,7 +202,7 @@ public final class SlackExportImporter {
 
         /** Members (named by display name, then real name, then id), and the apps that posted under a name. */
         private void saveUsers() {
-            SlackUserRepository users = Repositories.of(h, SlackUserRepository.class);
+            SlackUserRepository users = h.attach(SlackUserRepository.class);
             Set<String> known = new HashSet<>();
             for (ExportUser u : data.users()) {
                 users.upsert(new SlackUser(team, u.id(), u.displayName(), u.realName(), u.tz(), u.isBot()));
@@ -333,8 +332,8 @@ public final class SlackExportImporter {
         private Counts counts(Incident inc) {
             return new Counts(cache.count(team, channel.id()),
                     timeline.listForIncident(team, inc.number()).size(),
-                    Repositories.of(h, ActionItemRepository.class).listForIncident(team, inc.number()).size(),
-                    Repositories.of(h, ParticipantRepository.class).list(team, inc.number()).size());
+                    h.attach(ActionItemRepository.class).listForIncident(team, inc.number()).size(),
+                    h.attach(ParticipantRepository.class).list(team, inc.number()).size());
         }
     }
 

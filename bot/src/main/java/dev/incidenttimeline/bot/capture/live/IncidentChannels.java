@@ -3,7 +3,6 @@ package dev.incidenttimeline.bot.capture.live;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
-import dev.incidenttimeline.store.Repositories;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -24,7 +23,7 @@ final class IncidentChannels {
         if (teamId == null || channelId == null) {
             return Optional.empty();
         }
-        return Repositories.of(h, IncidentRepository.class).findByChannel(teamId, channelId);
+        return h.attach(IncidentRepository.class).findByChannel(teamId, channelId);
     }
 
     /**
@@ -32,12 +31,12 @@ final class IncidentChannels {
      * deleted meanwhile; false when the incident no longer exists.
      */
     static boolean lockMessage(Handle h, Incident inc, String channelId, String ts) {
-        Repositories.of(h, MessageCacheRepository.class).lockMessage(inc.teamId(), channelId, ts);
+        h.attach(MessageCacheRepository.class).lockMessage(inc.teamId(), channelId, ts);
         return exists(h, inc);
     }
 
     /** Keeps the incident from being deleted for the rest of the transaction; false when it is gone. */
     static boolean exists(Handle h, Incident inc) {
-        return Repositories.of(h, IncidentRepository.class).keyShare(inc.teamId(), inc.number()).isPresent();
+        return h.attach(IncidentRepository.class).keyShare(inc.teamId(), inc.number()).isPresent();
     }
 }

@@ -4,7 +4,6 @@ import dev.incidenttimeline.bot.slack.SlackCallException;
 import dev.incidenttimeline.bot.slack.SlackGateway;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.store.MessageCacheRepository;
-import dev.incidenttimeline.store.Repositories;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -35,7 +34,7 @@ final class MessageResolver {
 
     /** The message with its permalink; empty when Slack says it no longer exists. */
     Optional<ReactedMessage> resolve(Handle h, String teamId, String channelId, String ts) {
-        Optional<CachedMessage> cached = Repositories.of(h, MessageCacheRepository.class).find(teamId, channelId, ts);
+        Optional<CachedMessage> cached = h.attach(MessageCacheRepository.class).find(teamId, channelId, ts);
         if (cached.isPresent()) {
             CachedMessage m = cached.get();
             if (m.permalink() != null || m.deleted()) {
@@ -82,7 +81,7 @@ final class MessageResolver {
 
     /** Writes into the cache what resolving learned (call it holding the incident lock). */
     static void remember(Handle h, ReactedMessage r) {
-        MessageCacheRepository cache = Repositories.of(h, MessageCacheRepository.class);
+        MessageCacheRepository cache = h.attach(MessageCacheRepository.class);
         CachedMessage m = r.message();
         if (r.fetched()) {
             cache.upsert(m);

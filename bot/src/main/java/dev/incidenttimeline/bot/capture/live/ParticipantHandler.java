@@ -5,7 +5,6 @@ import dev.incidenttimeline.bot.capture.TimelineCapture;
 import dev.incidenttimeline.bot.slack.InboxEvent;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.store.ChannelMemberRepository;
-import dev.incidenttimeline.store.Repositories;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,7 +33,7 @@ final class ParticipantHandler {
             return;
         }
         Instant at = EventTimes.at(e, clock.instant());
-        Repositories.of(h, ChannelMemberRepository.class).set(e.teamId(), inc.get().channelId(), user, true, at);
+        h.attach(ChannelMemberRepository.class).set(e.teamId(), inc.get().channelId(), user, true, at);
         capture.participantJoined(h, inc.get(), user, at);
     }
 
@@ -48,7 +47,7 @@ final class ParticipantHandler {
         if (inc.isEmpty()) {
             return;
         }
-        Repositories.of(h, ChannelMemberRepository.class).set(e.teamId(), inc.get().channelId(), user, false,
+        h.attach(ChannelMemberRepository.class).set(e.teamId(), inc.get().channelId(), user, false,
                 EventTimes.at(e, clock.instant()));
     }
 

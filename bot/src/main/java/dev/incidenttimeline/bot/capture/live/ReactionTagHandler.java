@@ -4,7 +4,6 @@ import dev.incidenttimeline.bot.slack.InboxEvent;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.store.MessageCacheRepository;
-import dev.incidenttimeline.store.Repositories;
 import java.time.Clock;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -44,7 +43,7 @@ final class ReactionTagHandler {
         }
         MessageResolver.remember(h, resolved.get());
         // Re-read under the lock: a delete processed meanwhile must win over this tag.
-        CachedMessage m = Repositories.of(h, MessageCacheRepository.class)
+        CachedMessage m = h.attach(MessageCacheRepository.class)
                 .find(e.teamId(), reaction.channelId(), reaction.ts()).orElse(resolved.get().message());
         recorder.tag(h, inc.get(), m, reaction.reaction(), reaction.userId(), reaction.at());
     }

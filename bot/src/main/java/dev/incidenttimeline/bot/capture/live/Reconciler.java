@@ -14,7 +14,6 @@ import dev.incidenttimeline.domain.SlackTs;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.JobRunRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
-import dev.incidenttimeline.store.Repositories;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +120,7 @@ public final class Reconciler {
     public Result reconcileOpenIncidents() {
         List<Incident> open = new ArrayList<>();
         jdbi.useHandle(h -> {
-            IncidentRepository incidents = Repositories.of(h, IncidentRepository.class);
+            IncidentRepository incidents = h.attach(IncidentRepository.class);
             for (String team : incidents.listTeams()) {
                 open.addAll(incidents.listOpen(team));
             }
@@ -149,7 +148,7 @@ public final class Reconciler {
     private Result reconcile(String teamId, long number, boolean wait) {
         String key = Long.toString(number);
         return jdbi.withHandle(h -> {
-            JobRunRepository jobs = Repositories.of(h, JobRunRepository.class);
+            JobRunRepository jobs = h.attach(JobRunRepository.class);
             if (!acquire(jobs, teamId, key, wait)) {
                 log.info("INC-{} of {} is being reconciled by another replica", number, teamId);
                 return new Result(0, 0, 0, 0, 1);
@@ -181,7 +180,7 @@ public final class Reconciler {
 
     /** Runs on {@code h}, which holds the advisory lock; each message is written in its own transaction. */
     private Result run(Handle h, String teamId, long number) {
-        Optional<Incident> found = Repositories.of(h, IncidentRepository.class).find(teamId, number);
+        Optional<Incident> found = h.attach(IncidentRepository.class).find(teamId, number);
         if (found.isEmpty() || found.get().channelId() == null) {
             return Result.NONE;
         }
@@ -205,7 +204,7 @@ public final class Reconciler {
         }
         String seen = watermark(h, inc);
         if (seen != null) {
-            Repositories.of(h, IncidentRepository.class).advanceLastMessageTs(teamId, number, seen);
+            h.attach(IncidentRepository.class).advanceLastMessageTs(teamId, number, seen);
         }
         return new Result(1, messages.size(), entries, edits, 0);
     }
@@ -216,7 +215,7 @@ public final class Reconciler {
      */
     private static String watermark(Handle h, Incident inc) {
         String stored = inc.lastMessageTs();
-        String cached = Repositories.of(h, MessageCacheRepository.class).latestTs(inc.teamId(), inc.channelId()).orElse(null);
+        String cached = h.attach(MessageCacheRepository.class).latestTs(inc.teamId(), inc.channelId()).orElse(null);
         if (stored == null || cached == null) {
             return stored != null ? stored : cached;
         }
@@ -295,7 +294,7 @@ public final class Reconciler {
         String teamId = inc.teamId();
         CachedMessage m = SlackMessages.fromHistory(teamId, inc.channelId(), msg);
         List<Tag> tags = taggingReactions(msg);
-        MessageCacheRepository cache = Repositories.of(h, MessageCacheRepository.class);
+        MessageCacheRepository cache = h.attach(MessageCacheRepository.class);
         if (!tags.isEmpty()) {
             // The permalink is fetched before the transaction: no Slack call while holding locks.
             boolean known = cache.find(teamId, m.channelId(), m.ts()).map(c -> c.permalink() != null).orElse(false);
@@ -319,7 +318,7 @@ public final class Reconciler {
                 capture.messageDeleted(tx, inc, message.channelId(), message.ts(), now);
                 return new Applied(0, 0);
             }
-            MessageCacheRepository txCache = Repositories.of(tx, MessageCacheRepository.class);
+            MessageCacheRepository txCache = tx.attach(MessageCacheRepository.class);
             Optional<CachedMessage> before = txCache.find(teamId, message.channelId(), message.ts());
             int edits = 0;
             if (before.isPresent() && !before.get().deleted() && !before.get().text().equals(message.text())) {

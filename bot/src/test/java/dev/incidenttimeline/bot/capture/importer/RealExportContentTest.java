@@ -10,7 +10,6 @@ import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.TaggingReactions;
 import dev.incidenttimeline.export.retro.RetroMarkdownRenderer;
 import dev.incidenttimeline.store.MessageCacheRepository;
-import dev.incidenttimeline.store.Repositories;
 import dev.incidenttimeline.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
