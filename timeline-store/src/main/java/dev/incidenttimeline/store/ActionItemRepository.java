@@ -2,6 +2,8 @@ package dev.incidenttimeline.store;
 
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.ActionItemNotFoundException;
+import dev.incidenttimeline.domain.ActionKind;
+import dev.incidenttimeline.domain.ActionPriority;
 import dev.incidenttimeline.domain.ActionStatus;
 import dev.incidenttimeline.domain.IncidentNotFoundException;
 import dev.incidenttimeline.domain.NewActionItem;
@@ -40,21 +42,21 @@ public interface ActionItemRepository {
                 return existing.get();
             }
         }
-        return insert(teamId, n.incidentNumber(), n.text(), n.ownerId(), n.dueDate(), n.createdBy(), n.createdAt(),
-                n.sourceMessageTs());
+        return insert(teamId, n.incidentNumber(), n.text(), n.ownerId(), n.dueDate(), n.priority().level(),
+                n.kind().code(), n.createdBy(), n.createdAt(), n.sourceMessageTs());
     }
 
     @SqlQuery("""
-            INSERT INTO action_items (team_id, incident_number, number, text, owner_id, due_date, created_by,
-                                      created_at, source_message_ts)
+            INSERT INTO action_items (team_id, incident_number, number, text, owner_id, due_date, priority, kind,
+                                      created_by, created_at, source_message_ts)
             VALUES (:teamId, :incidentNumber,
                     (SELECT COALESCE(max(number), 0) + 1 FROM action_items
                      WHERE team_id = :teamId AND incident_number = :incidentNumber),
-                    :text, :ownerId, :dueDate, :createdBy, :createdAt, :sourceMessageTs)
+                    :text, :ownerId, :dueDate, :priority, :kind, :createdBy, :createdAt, :sourceMessageTs)
             RETURNING *
             """)
     ActionItem insert(String teamId, long incidentNumber, String text, String ownerId, LocalDate dueDate,
-            String createdBy, Instant createdAt, String sourceMessageTs);
+            int priority, String kind, String createdBy, Instant createdAt, String sourceMessageTs);
 
     @SqlQuery("""
             SELECT * FROM action_items
@@ -146,6 +148,8 @@ public interface ActionItemRepository {
                     rs.getString("owner_id"),
                     due == null ? null : due.toLocalDate(),
                     ActionStatus.fromCode(rs.getString("status")),
+                    ActionPriority.ofLevel(rs.getInt("priority")),
+                    ActionKind.fromCode(rs.getString("kind")),
                     rs.getString("ticket_url"),
                     rs.getString("created_by"),
                     IncidentRepository.instant(rs, "created_at"),

@@ -1,5 +1,7 @@
 package dev.incidenttimeline.export.report;
 
+import dev.incidenttimeline.domain.ActionKind;
+import dev.incidenttimeline.domain.ActionPriority;
 import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.ActionStatus;
@@ -47,6 +49,7 @@ final class ReportFixtures {
     static ActionItem action(long incident, int number, String text, String owner, String due,
             ActionStatus status, String closed) {
         return new ActionItem(incident, number, text, owner, due == null ? null : LocalDate.parse(due), status,
+                ActionPriority.P2, ActionKind.CLEANUP,
                 null, "U_ANA", at("2026-11-01T12:00"), closed == null ? null : at(closed),
                 closed == null ? null : owner);
     }

@@ -1,5 +1,7 @@
 package dev.incidenttimeline.export.retro;
 
+import dev.incidenttimeline.domain.ActionKind;
+import dev.incidenttimeline.domain.ActionPriority;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.ActionStatus;
 import dev.incidenttimeline.domain.EntryKind;
@@ -81,7 +83,7 @@ final class RetroFixtures {
                 entry(4, EntryKind.STATUS, EntrySource.COMMAND, "2026-11-20T14:41:00Z", DANA,
                         "Status: investigating → monitoring"));
         List<ActionItem> actions = List.of(new ActionItem(7, 1, "Check shard count after every index rebuild", DANA,
-                null, ActionStatus.OPEN, null, DANA, at("2026-11-20T14:45:00Z"), null, null));
+                null, ActionStatus.OPEN, ActionPriority.P2, ActionKind.CLEANUP, null, DANA, at("2026-11-20T14:45:00Z"), null, null));
         List<Participant> participants = List.of(new Participant(7, DANA, at("2026-11-20T14:05:00Z")));
         return new RetroInput(incident, entries, actions, participants, USERS, null);
     }
@@ -139,14 +141,14 @@ final class RetroFixtures {
                 "Resolved"));
         List<ActionItem> actions = List.of(
                 new ActionItem(42, 2, "Write a runbook for promoting a replica", ALICE, LocalDate.parse("2026-12-01"),
-                        ActionStatus.OPEN, "https://tracker.example.com/OPS-812", ALICE, at("2026-11-18T00:50:00Z"),
+                        ActionStatus.OPEN, ActionPriority.P2, ActionKind.CLEANUP, "https://tracker.example.com/OPS-812", ALICE, at("2026-11-18T00:50:00Z"),
                         null, null),
                 new ActionItem(42, 1, "Alert on `pg_wal` usage above 80%", BOB, LocalDate.parse("2026-11-20"),
-                        ActionStatus.OPEN, null, ALICE, at("2026-11-18T00:20:00Z"), null, null),
+                        ActionStatus.OPEN, ActionPriority.P2, ActionKind.CLEANUP, null, ALICE, at("2026-11-18T00:20:00Z"), null, null),
                 new ActionItem(42, 3, "Check WAL archiving in the storage migration runbook", GHOST,
-                        LocalDate.parse("2026-11-19"), ActionStatus.DONE, null, ALICE, at("2026-11-18T00:55:00Z"),
+                        LocalDate.parse("2026-11-19"), ActionStatus.DONE, ActionPriority.P2, ActionKind.CLEANUP, null, ALICE, at("2026-11-18T00:55:00Z"),
                         at("2026-11-19T16:00:00Z"), GHOST),
-                new ActionItem(42, 4, "Move to managed PostgreSQL", null, null, ActionStatus.DROPPED, null, ALICE,
+                new ActionItem(42, 4, "Move to managed PostgreSQL", null, null, ActionStatus.DROPPED, ActionPriority.P2, ActionKind.CLEANUP, null, ALICE,
                         at("2026-11-18T01:00:00Z"), at("2026-11-21T09:00:00Z"), ALICE));
         List<Participant> participants = List.of(
                 new Participant(42, GHOST, at("2026-11-17T23:49:00Z")),

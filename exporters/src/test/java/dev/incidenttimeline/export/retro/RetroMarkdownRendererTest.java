@@ -1,5 +1,7 @@
 package dev.incidenttimeline.export.retro;
 
+import dev.incidenttimeline.domain.ActionKind;
+import dev.incidenttimeline.domain.ActionPriority;
 import static dev.incidenttimeline.export.retro.RetroFixtures.ALICE;
 import static dev.incidenttimeline.export.retro.RetroFixtures.GENERATED_AT;
 import static dev.incidenttimeline.export.retro.RetroFixtures.TEAM;
@@ -234,10 +236,10 @@ class RetroMarkdownRendererTest {
                 at("2026-11-10T10:00:00Z"), at("2026-11-10T11:00:00Z"));
         List<ActionItem> actions = List.of(
                 new ActionItem(8, 1, "due yesterday in Auckland", ALICE, LocalDate.parse("2026-11-21"),
-                        ActionStatus.OPEN, null, ALICE, at("2026-11-10T11:00:00Z"), null, null),
-                new ActionItem(8, 2, "done late", ALICE, LocalDate.parse("2026-11-01"), ActionStatus.DONE, null,
+                        ActionStatus.OPEN, ActionPriority.P2, ActionKind.CLEANUP, null, ALICE, at("2026-11-10T11:00:00Z"), null, null),
+                new ActionItem(8, 2, "done late", ALICE, LocalDate.parse("2026-11-01"), ActionStatus.DONE, ActionPriority.P2, ActionKind.CLEANUP, null,
                         ALICE, at("2026-11-10T11:00:00Z"), at("2026-11-05T11:00:00Z"), ALICE),
-                new ActionItem(8, 3, "dropped", ALICE, LocalDate.parse("2026-11-01"), ActionStatus.DROPPED, null,
+                new ActionItem(8, 3, "dropped", ALICE, LocalDate.parse("2026-11-01"), ActionStatus.DROPPED, ActionPriority.P2, ActionKind.CLEANUP, null,
                         ALICE, at("2026-11-10T11:00:00Z"), at("2026-11-05T11:00:00Z"), ALICE));
         RetroInput in = new RetroInput(incident, null, actions, null, RetroFixtures.USERS, null);
         Instant lateSaturdayUtc = at("2026-11-21T23:30:00Z");
@@ -411,7 +413,7 @@ class RetroMarkdownRendererTest {
                 entry(6, EntryKind.NOTE, EntrySource.COMMAND, "2026-11-20T10:06:00Z", null,
                         "note from nobody: ends with backslash \\"));
         List<ActionItem> actions = List.of(new ActionItem(66, 1, "fix | things\n---\n<@" + evil + ">", evil,
-                LocalDate.parse("2026-11-21"), ActionStatus.OPEN, "javascript:alert(1)", evil,
+                LocalDate.parse("2026-11-21"), ActionStatus.OPEN, ActionPriority.P2, ActionKind.CLEANUP, "javascript:alert(1)", evil,
                 at("2026-11-20T11:00:00Z"), null, null));
         List<Participant> participants = List.of(new Participant(66, evil, at("2026-11-20T10:00:00Z")));
         return new RetroInput(incident, entries, actions, participants, users, "https://x.example/\"\n---");

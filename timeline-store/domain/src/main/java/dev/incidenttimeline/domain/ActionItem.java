@@ -2,6 +2,7 @@ package dev.incidenttimeline.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.Objects;
 
 /** A follow-up of an incident: numbered #1, #2 … within it, with an owner (DRI) and a due date. */
@@ -12,6 +13,8 @@ public record ActionItem(
         String ownerId,
         LocalDate dueDate,
         ActionStatus status,
+        ActionPriority priority,
+        ActionKind kind,
         String ticketUrl,
         String createdBy,
         Instant createdAt,
@@ -21,11 +24,24 @@ public record ActionItem(
     public ActionItem {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(createdAt, "createdAt");
         if (number < 1) {
             throw new IllegalArgumentException("action items are numbered from 1");
         }
     }
+
+    /**
+     * The order of the weekly review and the retro: cleanups before all other work, then by
+     * priority, then by due date (undated last), then by incident and number.
+     */
+    public static final Comparator<ActionItem> REVIEW_ORDER = Comparator
+            .comparing((ActionItem a) -> a.kind() != ActionKind.CLEANUP)
+            .thenComparing(ActionItem::priority)
+            .thenComparing(ActionItem::dueDate, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparingLong(ActionItem::incidentNumber)
+            .thenComparingInt(ActionItem::number);
 
     public boolean isOpen() {
         return status == ActionStatus.OPEN;

@@ -10,6 +10,8 @@ public record NewActionItem(
         String text,
         String ownerId,
         LocalDate dueDate,
+        ActionPriority priority,
+        ActionKind kind,
         String createdBy,
         Instant createdAt,
         String sourceMessageTs) {
@@ -17,9 +19,17 @@ public record NewActionItem(
     public NewActionItem {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(createdAt, "createdAt");
+        priority = priority == null ? ActionPriority.DEFAULT : priority;
+        kind = kind == null ? ActionKind.DEFAULT : kind;
         text = text.strip();
         if (text.isEmpty()) {
             throw new IllegalArgumentException("an action item needs a text");
         }
+    }
+
+    /** An item of the default priority and type. */
+    public NewActionItem(long incidentNumber, String text, String ownerId, LocalDate dueDate, String createdBy,
+            Instant createdAt, String sourceMessageTs) {
+        this(incidentNumber, text, ownerId, dueDate, null, null, createdBy, createdAt, sourceMessageTs);
     }
 }

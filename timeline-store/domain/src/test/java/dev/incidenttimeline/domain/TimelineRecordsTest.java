@@ -1,5 +1,7 @@
 package dev.incidenttimeline.domain;
 
+import dev.incidenttimeline.domain.ActionKind;
+import dev.incidenttimeline.domain.ActionPriority;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,7 +61,7 @@ class TimelineRecordsTest {
 
     @Test
     void actionItems_areNumberedFromOne() {
-        assertThatThrownBy(() -> new ActionItem(1, 0, "x", null, null, ActionStatus.OPEN, null, null, AT, null, null))
+        assertThatThrownBy(() -> new ActionItem(1, 0, "x", null, null, ActionStatus.OPEN, ActionPriority.P2, ActionKind.CLEANUP, null, null, AT, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
