@@ -88,7 +88,7 @@ final class DemoCommand extends CliCommand {
                     Incident incident = db.jdbi().withHandle(h -> h.attach(IncidentRepository.class)
                             .find(summary.incident().teamId(), summary.incident().number())).orElseThrow();
                     incidents.add(incident);
-                    written.add(writeRetro(db, incident, channel, zone, generatedAt));
+                    written.add(writeRetro(db, incident, zone, generatedAt));
                 }
                 written.addAll(writeWeeklyReport(db, incidents, zone, generatedAt));
                 main = incidents.get(incidents.size() - 1);
@@ -178,9 +178,9 @@ final class DemoCommand extends CliCommand {
         return s.matches("[A-Za-z0-9_./:=@+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private Path writeRetro(Database db, Incident incident, ChannelExport channel, ZoneId zone, Instant generatedAt) {
-        RetroInput input = db.jdbi().inTransaction(h -> Retros.load(h, incident,
-                channel.channelUrl().orElse(Retros.channelUrl(incident))));
+    /** The retro as {@code export} writes it from the same database, byte for byte. */
+    private Path writeRetro(Database db, Incident incident, ZoneId zone, Instant generatedAt) {
+        RetroInput input = Retros.load(db.jdbi(), incident);
         Path file = out.resolve(Retros.fileName(incident));
         OutputFiles.write(file, new RetroMarkdownRenderer().render(input, zone, generatedAt));
         return file;
