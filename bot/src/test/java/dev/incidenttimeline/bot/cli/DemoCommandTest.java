@@ -91,6 +91,10 @@ class DemoCommandTest {
                 .contains("| Time to mitigate | 2h |")
                 .contains("| Time to resolve | 4h 31m |")
                 .contains("resolved: \"2026-11-17T13:36:10Z\"");
+        // The timeline is the incident's: the retro meeting's commands and the import's guess at the
+        // resolution (the last message, 13:40) are not on it.
+        assertThat(retro).doesNotContain("### Wednesday 18 November 2026").doesNotContain("| 13:40 UTC | Resolved |")
+                .contains("| 13:36 UTC | Event | priya | All clear");
         // The root cause statement first, then the chain in order, then the findings that support it.
         String rootCause = section(retro, "## Root cause");
         assertThat(rootCause).startsWith("## Root cause\n\ndns-cache 1.9.0 turned on negative caching by default");

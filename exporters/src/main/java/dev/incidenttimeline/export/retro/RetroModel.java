@@ -297,14 +297,19 @@ public record RetroModel(
     }
 
     /**
-     * Whether an entry was written by a retro command (summary, impact, root cause, factors,
-     * key moments, chain, learnings): its content has its own section, so the timeline, the
-     * findings and the chain leave it out.
+     * Whether an entry records the writing of the retro rather than the incident, so the
+     * timeline and the findings leave it out (what it says has its own section): the retro
+     * commands (summary, impact, root cause, factors, key moments, chain, learnings), the
+     * commands on action items (the follow-ups list every item), roles handed out after the
+     * incident was resolved, and an import's guess at the resolution once a person set it.
      */
-    static boolean isRetroWriting(TimelineEntry e) {
+    static boolean isRetroWriting(TimelineEntry e, RetroKeyTimes.Moment resolved) {
+        boolean byCommand = e.source() == EntrySource.COMMAND;
         return switch (e.kind()) {
             case SUMMARY, IMPACT, RETRO -> true;
-            case ROOT_CAUSE, FINDING -> e.source() == EntrySource.COMMAND;
+            case ROOT_CAUSE, FINDING, ACTION -> byCommand;
+            case ROLE -> byCommand && resolved.at() != null && e.occurredAt().isAfter(resolved.at());
+            case RESOLVED -> e.source() == EntrySource.IMPORT && resolved.setBy() != null;
             default -> false;
         };
     }
@@ -329,6 +334,7 @@ public record RetroModel(
 
         RetroModel build(Instant asOf) {
             RetroKeyTimes keyTimes = new RetroKeyTimes(incident, in.keyMoments(), format);
+            RetroKeyTimes.Moment resolved = keyTimes.resolved();
             // One pass over the timeline collects everything the sections need.
             List<Entry> entries = new ArrayList<>(in.entries().size());
             List<Day> days = new ArrayList<>();
@@ -343,7 +349,7 @@ public record RetroModel(
                     continue;
                 }
                 keyTimes.see(e);
-                if (isRetroWriting(e)) {
+                if (isRetroWriting(e, resolved)) {
                     continue;
                 }
                 ZonedDateTime local = e.occurredAt().atZone(zone);
