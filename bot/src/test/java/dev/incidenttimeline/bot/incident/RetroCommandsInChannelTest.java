@@ -208,6 +208,22 @@ public class RetroCommandsInChannelTest {
     }
 
     @Test
+    public void momentForm_andRemovalsOfChainStepsAndLearnings() throws Exception {
+        assertThat(run("moment detected 10:50")).startsWith("Detected of " + key + " is now Fri 20 Nov 2026, 10:50");
+        assertThat(moments()).extracting(KeyMoment::moment).containsExactly(KeyMoment.Moment.DETECTED);
+        run("chain First link");
+        run("chain Second link");
+        run("learning went-well Fast rollback");
+        assertThat(run("chain remove 1")).isEqualTo("Removed causal chain step #1 from " + key + ": First link");
+        assertThat(run("learning remove 1")).isEqualTo("Removed learning (went-well) #1 from " + key
+                + ": Fast rollback");
+        assertThat(run("chain")).isEqualTo("*Causal chain steps of " + key + "*\n• *#2* Second link — <@U0BOB>\n"
+                + "Remove one with `/incident chain remove <n>`.");
+        assertThat(notes()).extracting(RetroNote::text).containsExactly("Second link");
+        assertThat(run("moment soon 10:50")).contains("`moment` needs which one");
+    }
+
+    @Test
     public void emptyLists_sayWhichCommandFillsThem() throws Exception {
         assertThat(run("chain")).isEqualTo(key + " has no causal chain steps yet. Add one: `/incident chain <step>`,"
                 + " first cause first");
