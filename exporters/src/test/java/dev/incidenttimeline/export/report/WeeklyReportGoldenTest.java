@@ -69,6 +69,29 @@ class WeeklyReportGoldenTest {
         assertThat(f.get("needsOwnerOrDueDate").get(1).get("marks").toString()).contains("no due date");
     }
 
+    @Test
+    void everyJsonField_isDocumented() throws Exception {
+        String doc;
+        try (var in = WeeklyReportJson.class.getResourceAsStream("/templates/report-json.md")) {
+            assertThat(in).as("report-json.md on the class path").isNotNull();
+            doc = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        collect(new ObjectMapper().readTree(WeeklyReportJson.write(normalWeek(true))), names);
+        assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(doc).contains("| `" + name + "` |"));
+    }
+
+    private static void collect(JsonNode node, java.util.Set<String> names) {
+        if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> {
+                names.add(name);
+                collect(node.get(name), names);
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collect(child, names));
+        }
+    }
+
     private static String key(JsonNode a) {
         return a.get("incident").asText() + "#" + a.get("number").asText();
     }
