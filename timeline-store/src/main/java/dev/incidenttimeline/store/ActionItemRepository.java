@@ -129,6 +129,21 @@ public interface ActionItemRepository {
             """)
     List<ActionItem> listOpenDueBetween(String teamId, LocalDate from, LocalDate to);
 
+    /** Every open item of the workspace: the weekly review lists them all. */
+    @SqlQuery("""
+            SELECT * FROM action_items WHERE team_id = :teamId AND status = 'open'
+            ORDER BY incident_number, number
+            """)
+    List<ActionItem> listOpen(String teamId);
+
+    /** Items, open or closed, due in {@code [from, to)} (the policy figure of follow-ups closed by their due date). */
+    @SqlQuery("""
+            SELECT * FROM action_items
+            WHERE team_id = :teamId AND due_date >= :from AND due_date < :to
+            ORDER BY due_date, incident_number, number
+            """)
+    List<ActionItem> listDueBetween(String teamId, LocalDate from, LocalDate to);
+
     /** Items closed (done or dropped) in {@code [from, to)}. */
     @SqlQuery("""
             SELECT * FROM action_items

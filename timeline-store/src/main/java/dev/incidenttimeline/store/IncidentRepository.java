@@ -78,6 +78,14 @@ public interface IncidentRepository {
     @SqlQuery("SELECT * FROM incidents WHERE team_id = :teamId AND number = ANY(:numbers) ORDER BY number")
     List<Incident> listByNumbers(String teamId, long[] numbers);
 
+    /** Incidents resolved in {@code [from, to)}, whenever they were declared (report policy figures). */
+    @SqlQuery("""
+            SELECT * FROM incidents
+            WHERE team_id = :teamId AND status = 'resolved' AND resolved_at >= :from AND resolved_at < :to
+            ORDER BY declared_at, number
+            """)
+    List<Incident> listResolvedBetween(String teamId, Instant from, Instant to);
+
     /** Incidents declared before {@code before} that are still open. */
     @SqlQuery("""
             SELECT * FROM incidents

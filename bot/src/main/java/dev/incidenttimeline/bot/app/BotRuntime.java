@@ -84,6 +84,7 @@ public final class BotRuntime implements AutoCloseable {
         list.addAll(List.of(new IncidentCommandFeature(context), new AppHomeFeature(context), new ProfilesFeature()));
         list.add(new dev.incidenttimeline.bot.capture.live.CaptureFeature(context));
         list.add(new dev.incidenttimeline.bot.report.ReportScheduler(context));
+        list.add(new dev.incidenttimeline.bot.announce.AnnounceFeature(context));
         list.add(new dev.incidenttimeline.bot.outbox.RetentionJob(context.jdbi(), context.clock(),
                 context.settings().retentionDays()));
         return list;

@@ -23,6 +23,7 @@ import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.export.retro.RetroInput;
 import dev.incidenttimeline.export.retro.RetroMarkdownRenderer;
 import dev.incidenttimeline.store.Database;
+import dev.incidenttimeline.store.RetroExportRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -183,6 +184,8 @@ final class DemoCommand extends CliCommand {
         RetroInput input = Retros.load(db.jdbi(), incident);
         Path file = out.resolve(Retros.fileName(incident));
         OutputFiles.write(file, new RetroMarkdownRenderer().render(input, zone, generatedAt));
+        db.jdbi().useHandle(h -> h.attach(RetroExportRepository.class).recordFile(incident.teamId(), incident.number(),
+                file.getFileName().toString(), generatedAt));
         return file;
     }
 
@@ -196,10 +199,12 @@ final class DemoCommand extends CliCommand {
         WeeklyReports.Rendered r = WeeklyReports.render(
                 WeeklyReports.load(db.jdbi(), latest.teamId(), week, zone, generatedAt, true));
         Path markdown = out.resolve("incident-review-" + week + ".md");
-        Path chart = out.resolve("incident-review-" + week + ".png");
+        Path chart = out.resolve(WeeklyReports.chartFile(week));
+        Path trend = out.resolve(WeeklyReports.trendFile(week));
         OutputFiles.write(markdown, r.markdown().getBytes(StandardCharsets.UTF_8));
         OutputFiles.write(chart, r.chartPng());
-        return List.of(markdown, chart);
+        OutputFiles.write(trend, r.trendPng());
+        return List.of(markdown, chart, trend);
     }
 
     /** Copies the bundled sample export out of the classpath (the jar) into {@code target}. */

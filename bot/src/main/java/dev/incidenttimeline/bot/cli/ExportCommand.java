@@ -12,6 +12,7 @@ import dev.incidenttimeline.export.retro.RetroModel;
 import dev.incidenttimeline.export.retro.RetroTemplate;
 import dev.incidenttimeline.store.Database;
 import dev.incidenttimeline.store.IncidentRepository;
+import dev.incidenttimeline.store.RetroExportRepository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -75,12 +76,17 @@ final class ExportCommand extends CliCommand {
                 case md -> userTemplate.map(t -> renderer.render(input, settings.zone(), now, t))
                         .orElseGet(() -> renderer.render(input, settings.zone(), now));
             };
-        }
-        if (out == null) {
-            context.out().print(text);
-        } else {
-            OutputFiles.write(out, text.getBytes(StandardCharsets.UTF_8));
-            context.err().println("wrote " + out);
+            if (out == null) {
+                context.out().print(text);
+            } else {
+                OutputFiles.write(out, text.getBytes(StandardCharsets.UTF_8));
+                context.err().println("wrote " + out);
+                if (format == Format.md) {
+                    // The weekly report links the retro by this name, and stops counting it as missing.
+                    db.jdbi().useHandle(h -> h.attach(RetroExportRepository.class).recordFile(incident.teamId(),
+                            incident.number(), out.getFileName().toString(), now));
+                }
+            }
         }
         return 0;
     }

@@ -34,7 +34,8 @@ public record Settings(
         TagConfirmation tagConfirmation,
         boolean pinsAreEvents,
         Redactor redactor,
-        int retentionDays) {
+        int retentionDays,
+        Optional<String> announceChannel) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,19}");
@@ -59,7 +60,8 @@ public record Settings(
                 confirmation(env),
                 bool(env, "PIN_EVENTS", true),
                 redactor(env),
-                retentionDays(env));
+                retentionDays(env),
+                channelId(env, "ANNOUNCE_CHANNEL"));
     }
 
     /** {@code serve} needs Slack: the bot token, and in HTTP mode the signing secret. */
@@ -168,6 +170,16 @@ public record Settings(
         Optional<String> v = value(env, "REPORT_CHANNEL");
         if (v.isPresent() && !v.get().matches("[CG][A-Z0-9]{6,20}")) {
             throw new SettingsException("REPORT_CHANNEL must be a channel id such as C0123ABCD (in Slack: channel"
+                    + " details, bottom of the About tab), not '" + v.get() + "'");
+        }
+        return v;
+    }
+
+    /** An optional channel id setting, with the same one-line error as REPORT_CHANNEL. */
+    private static Optional<String> channelId(Map<String, String> env, String name) {
+        Optional<String> v = value(env, name);
+        if (v.isPresent() && !v.get().matches("[CG][A-Z0-9]{6,20}")) {
+            throw new SettingsException(name + " must be a channel id such as C0123ABCD (in Slack: channel"
                     + " details, bottom of the About tab), not '" + v.get() + "'");
         }
         return v;

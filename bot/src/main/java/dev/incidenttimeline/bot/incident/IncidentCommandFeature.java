@@ -212,11 +212,8 @@ public final class IncidentCommandFeature implements BotFeature {
                             VisibilityPolicy.reportNamesPrivate(ReportAudience.SLACK_CHANNEL)));
             Outbox outbox = new Outbox(h, inv.teamId());
             String key = "report:" + week + ":" + inv.channelId() + ":" + now.toEpochMilli();
-            outbox.uploadText(key + ":markdown", inv.channelId(), "incident-review-" + week + ".md",
-                    "Incident review " + week, report.markdown(), "Incident review " + week + ", requested by <@"
-                            + inv.userId() + ">");
-            outbox.uploadBytes(key + ":chart", inv.channelId(), "incident-review-" + week + ".png",
-                    "Incidents of the two weeks to " + week, report.chartPng(), null);
+            WeeklyReports.queue(outbox, key, inv.channelId(), report, WeeklyReports.summaryText(report)
+                    + "\nRequested by <@" + inv.userId() + ">.");
         });
         ctx.wakeEffects().run();
         return "Uploading the incident review of " + week + " to this channel. Private incidents appear only as"

@@ -8,6 +8,7 @@ import static dev.incidenttimeline.bot.slack.SlackText.mention;
 
 import dev.incidenttimeline.domain.CommandException;
 import dev.incidenttimeline.bot.config.Settings;
+import dev.incidenttimeline.bot.announce.Announcements;
 import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.ActionStatus;
@@ -190,6 +191,7 @@ public final class IncidentService {
             outbox.postMessage(key + "intro", channelId, messages.introText(inc),
                     BlockKit.toJson(messages.introBlocks(inc)), null);
             outbox.setTopic(key + "topic", channelId, messages.topic(inc, label(h, inc.teamId(), inc.commanderId())));
+            Announcements.declared(h, settings, inc);
             return new ChannelOutcome.Ready(inc);
         });
         effectsQueued.run();
@@ -262,6 +264,7 @@ public final class IncidentService {
                     .stream().filter(ActionItem::isOpen).count();
             Outbox o = new Outbox(h, inv.teamId());
             announce(o, after, e, messages.resolved(after, inv.userId(), now, open), null);
+            Announcements.resolved(h, settings, after, now, e.id());
             updateTopic(h, o, after, e);
             return after.key() + " is resolved. Write the retro with `/incident rootcause`, `/incident action` and"
                     + " `/incident export`.";
@@ -278,6 +281,7 @@ public final class IncidentService {
             TimelineEntry e = entry(h, inv, inc, EntryKind.SEVERITY, inc.severity().label() + " → " + to.label());
             Outbox o = new Outbox(h, inv.teamId());
             announce(o, after, e, messages.severityChanged(inc, after, inv.userId()), null);
+            Announcements.severityChanged(h, settings, inc.severity(), after, e.id());
             updateTopic(h, o, after, e);
             return after.key() + " is now " + to.label() + ".";
         });

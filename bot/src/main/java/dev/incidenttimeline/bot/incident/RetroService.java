@@ -233,7 +233,7 @@ final class RetroService {
             String file = Retros.fileName(inc);
             // A double submit of the same retro uploads it once; a changed retro uploads again.
             String key = "export:" + inc.key() + ":" + Integer.toHexString(markdown.hashCode());
-            new Outbox(h, inv.teamId()).uploadText(key, inc.channelId(),
+            new Outbox(h, inv.teamId()).uploadRetro(key, inc.channelId(), inc.number(),
                     file, inc.key() + " retro: " + SlackText.toPlain(inc.title()), markdown,
                     "Retro of " + inc.key() + ", exported by " + mention(inv.userId()));
             return "Uploading the retro of " + inc.key() + " (`" + file + "`) to this channel.";

@@ -14,6 +14,8 @@ import com.slack.api.methods.response.bots.BotsInfoResponse.Bot;
 import com.slack.api.model.User;
 import dev.incidenttimeline.store.QueuedWork;
 import dev.incidenttimeline.store.SlackUserRepository;
+import dev.incidenttimeline.store.RetroExportRepository;
+import com.slack.api.methods.response.files.FilesUploadV2Response;
 import java.util.Base64;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
@@ -63,6 +65,10 @@ public final class EffectExecutor implements WorkProcessor {
             return;
         }
         try {
+            if (Outbox.UPLOAD_RETRO.equals(work.type())) {
+                uploadRetro(h, work, p);
+                return;
+            }
             if (Outbox.FETCH_USER.equals(work.type()) || Outbox.FETCH_BOT.equals(work.type())) {
                 fetchProfile(h, work.teamId(), work.type(), p);
                 return;
@@ -75,6 +81,19 @@ public final class EffectExecutor implements WorkProcessor {
             }
             throw e;
         }
+    }
+
+    /** Uploads a retro, then records its permalink (the write follows the call, as for profiles). */
+    private void uploadRetro(Handle h, QueuedWork work, JsonNode p) {
+        FilesUploadV2Response r = slack.call("files.uploadV2", c -> c.filesUploadV2(upload(p)));
+        String permalink = null;
+        if (r.getFiles() != null && !r.getFiles().isEmpty()) {
+            permalink = r.getFiles().get(0).getPermalink();
+        } else if (r.getFile() != null) {
+            permalink = r.getFile().getPermalink();
+        }
+        h.attach(RetroExportRepository.class).recordUpload(work.teamId(), p.path("incident_number").asLong(),
+                p.path("filename").asText(), permalink, java.time.Instant.now());
     }
 
     /** Reads a profile and keeps it; the store write follows the call, it never waits on one. */

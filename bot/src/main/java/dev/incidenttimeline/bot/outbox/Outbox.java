@@ -21,6 +21,7 @@ public final class Outbox {
     public static final String POST_DM = "post_dm";
     public static final String FETCH_USER = "fetch_user";
     public static final String FETCH_BOT = "fetch_bot";
+    public static final String UPLOAD_RETRO = "upload_retro";
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,6 +79,20 @@ public final class Outbox {
             p.put("comment", comment);
         }
         return enqueue(dedupeKey, UPLOAD_FILE, p, "post:" + channel, false);
+    }
+
+    /**
+     * Uploads an incident's retro (Markdown) to a channel, as {@link #uploadText}, and then
+     * records where it went (the file's permalink), so the weekly report links it.
+     */
+    public boolean uploadRetro(String dedupeKey, String channel, long incidentNumber, String filename, String title,
+            String content, String comment) {
+        ObjectNode p = JSON.createObjectNode().put("channel", channel).put("filename", filename).put("title", title)
+                .put("content", content).put("incident_number", incidentNumber);
+        if (comment != null) {
+            p.put("comment", comment);
+        }
+        return enqueue(dedupeKey, UPLOAD_RETRO, p, "post:" + channel, false);
     }
 
     /** Uploads binary data (a chart PNG), stored base64 in the payload. */

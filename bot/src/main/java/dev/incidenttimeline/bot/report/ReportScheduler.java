@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -170,12 +169,9 @@ public final class ReportScheduler implements BotFeature {
         WeeklyReports.Rendered r = WeeklyReports.render(input);
         Outbox outbox = new Outbox(h, team);
         String key = "weekly:" + week;
-        outbox.postMessage(key + ":summary", channel, "Incident review " + week + ": " + input.incidents().size()
-                + " incident(s)", summaryBlocks(input), null);
-        outbox.uploadText(key + ":markdown", channel, "incident-review-" + week + ".md",
-                "Incident review " + week, r.markdown(), null);
-        outbox.uploadBytes(key + ":chart", channel, "incident-review-" + week + ".png",
-                "Incidents of the last two weeks", r.chartPng(), null);
+        outbox.postMessage(key + ":summary", channel, "Incident review " + week + ": " + r.model().summary().declared()
+                + " incident(s)", WeeklyReports.summaryBlocks(r), null);
+        WeeklyReports.queue(outbox, key, channel, r, null);
         jobs.finish(team, WEEKLY, week.toString(), now);
         log.info("weekly report {} of {} queued for {}", week, team, channel);
         return true;
@@ -200,23 +196,6 @@ public final class ReportScheduler implements BotFeature {
                 reminderBlocks(items, incidents, VisibilityPolicy.viewer(h, team, owner), day)));
         jobs.finish(team, REMINDERS, day.toString(), now);
         return true;
-    }
-
-    private String summaryBlocks(WeeklyReportInput in) {
-        Map<String, Integer> bySeverity = new java.util.TreeMap<>();
-        in.incidents().forEach(i -> bySeverity.merge(i.severity().label(), 1, Integer::sum));
-        StringBuilder text = new StringBuilder("*" + in.incidents().size() + "* incident(s) declared");
-        if (!bySeverity.isEmpty()) {
-            StringJoiner counts = new StringJoiner(", ", " (", ")");
-            bySeverity.forEach((sev, n) -> counts.add(sev + ": " + n));
-            text.append(counts);
-        }
-        LocalDate today = in.generatedAt().atZone(in.zone()).toLocalDate();
-        long overdue = in.actionItems().stream().filter(a -> a.isOverdue(today)).count();
-        text.append("\n*").append(overdue).append("* overdue action item(s); *")
-                .append(in.openFromEarlierWeeks().size()).append("* incident(s) still open from earlier weeks.")
-                .append("\nThe full report and the chart follow as files.");
-        return BlockKit.toJson(List.of(BlockKit.header("Incident review " + in.week()), BlockKit.section(text.toString())));
     }
 
     /** At most this many items in one reminder (Slack allows 50 blocks in a message). */

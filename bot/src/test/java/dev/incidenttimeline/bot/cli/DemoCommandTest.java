@@ -139,9 +139,24 @@ class DemoCommandTest {
         Path report = dir.resolve("incident-review-2026-W47.md");
         Path chart = dir.resolve("incident-review-2026-W47.png");
         assertThat(out.lines().toList()).contains(report.toString(), chart.toString());
-        assertThat(Files.readString(report)).contains("# Incident review: 2026-W47")
+        String md = Files.readString(report);
+        assertThat(md).contains("# Incident review: 2026-W47")
                 .contains(dns.key().toString()).contains("SEV1")
                 .contains("pre-swap check");
+        // Both demo incidents as bulletin paragraphs, newest first, each linking its channel and its retro.
+        assertThat(md).contains("## Trailing 2 weeks: 2026-W46 to 2026-W47")
+                .contains("![Incidents, 2026-W46 to 2026-W47](incident-review-2026-W47.png)")
+                .containsPattern("### [A-Z][a-z]{2} \\d+ Nov 2026, \\d\\d:\\d\\d · " + dns.key()
+                        + ": checkout outage: API containers crash-looping")
+                .contains("Retro: [retro-" + dns.key() + ".md](retro-" + dns.key() + ".md)")
+                .contains("Retro: [retro-" + search.key() + ".md](retro-" + search.key() + ".md)");
+        assertThat(md.indexOf("· " + dns.key() + ":")).isLessThan(md.indexOf("· " + search.key() + ":"));
+        // Every open follow-up by owner, the policy figures, the trend with its chart.
+        assertThat(md).contains("## Follow-ups").contains("## Policy: 2026-W40 to 2026-W47")
+                .contains("- **Resolved without a retro after 5 working days:** ")
+                .contains("## Trends: last 8 weeks").contains("](incident-review-2026-W47-trend.png)")
+                .contains("| 2026-W47 | 1 | 1 | 0 | 0 | 0 |");
+        assertThat(ImageIO.read(dir.resolve("incident-review-2026-W47-trend.png").toFile())).isNotNull();
         BufferedImage png = ImageIO.read(chart.toFile());
         assertThat(png.getWidth()).isGreaterThan(600);
     }
@@ -167,8 +182,8 @@ class DemoCommandTest {
         assertThat(code).as(err).isZero();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .isEqualTo(List.of("incident-review-2026-W47.md", "incident-review-2026-W47.png",
-                            "retro-INC-1.md", "retro-INC-2.md"));
+                    .isEqualTo(List.of("incident-review-2026-W47-trend.png", "incident-review-2026-W47.md",
+                            "incident-review-2026-W47.png", "retro-INC-1.md", "retro-INC-2.md"));
         }
         assertThat(Files.readString(dir.resolve("retro-INC-2.md"))).contains("checkout outage");
         assertThat(data).isDirectory();

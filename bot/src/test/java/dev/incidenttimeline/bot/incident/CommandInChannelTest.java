@@ -385,9 +385,13 @@ public class CommandInChannelTest {
     public void report_uploadsTheWeeklyReviewHere() throws Exception {
         HttpResponse<String> r = bot.command("report 2030-W47", "CREVIEW", BOB);
         assertThat(replyText(r)).contains("Uploading the incident review of 2030-W47");
-        awaitCalls("files.completeUploadExternal", 2);
+        awaitCalls("files.completeUploadExternal", 3);
         assertThat(calls(bot, "files.getUploadURLExternal")).extracting(c -> form(c).get("filename"))
-                .containsExactlyInAnyOrder("incident-review-2030-W47.md", "incident-review-2030-W47.png");
+                .containsExactly("incident-review-2030-W47.png", "incident-review-2030-W47-trend.png",
+                        "incident-review-2030-W47.md");
+        // The chart arrives with the summary as its message.
+        assertThat(form(calls(bot, "files.completeUploadExternal").get(0)).get("initial_comment"))
+                .startsWith("*Incident review 2030-W47*: ").contains("Requested by <@" + BOB + ">.");
     }
 
     @Test

@@ -428,7 +428,7 @@ class IncidentServiceTest {
         clearEffects();
         assertThat(service.export(in("C1", ALICE))).contains("retro-" + inc.key() + ".md");
         assertThat(effects()).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo("upload_file");
+            assertThat(e.kind()).isEqualTo("upload_retro");
             assertThat(e.payload().path("channel").asText()).isEqualTo("C1");
             assertThat(e.payload().path("filename").asText()).isEqualTo("retro-" + inc.key() + ".md");
             assertThat(e.payload().path("content").asText()).contains("DB failover").contains("Pool exhausted");

@@ -81,8 +81,11 @@ class ReportSchedulerTest {
         bot.slack.verify(1, postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))
                 .withFormParam("channel", equalTo("CREPORT01"))
                 .withFormParam("blocks", matchingJsonPath("$[0].text.text", equalTo("Incident review 2026-W47"))));
-        bot.slack.verify(2, postRequestedFor(urlPathEqualTo("/api/files.completeUploadExternal"))
+        // The chart, the 8-week trend and the Markdown.
+        bot.slack.verify(3, postRequestedFor(urlPathEqualTo("/api/files.completeUploadExternal"))
                 .withFormParam("channel_id", equalTo("CREPORT01")));
+        bot.slack.verify(postRequestedFor(urlPathEqualTo("/api/files.getUploadURLExternal"))
+                .withFormParam("filename", equalTo("incident-review-2026-W47-trend.png")));
         bot.slack.verify(postRequestedFor(urlPathEqualTo("/api/files.getUploadURLExternal"))
                 .withFormParam("filename", equalTo("incident-review-2026-W47.md")));
         bot.slack.verify(postRequestedFor(urlPathMatching("/upload/.*"))

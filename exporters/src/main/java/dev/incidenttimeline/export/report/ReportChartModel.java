@@ -1,7 +1,7 @@
 package dev.incidenttimeline.export.report;
 
-import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.domain.Severity;
 import dev.incidenttimeline.domain.SlackUser;
 import dev.incidenttimeline.export.text.MarkdownText;
@@ -18,22 +18,28 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The chart of the weekly report, laid out but not drawn: the trailing two ISO weeks (the
- * report week and the one before) on a time axis, one box per incident from its start to its
- * resolution (ongoing ones to the report time), wider for longer incidents and darker for more
- * severe ones, stacked in lanes so that no box or label overlaps another. Pixel positions are
- * computed here so that the layout is testable without looking at an image; {@link
- * ReportChartRenderer} only paints it.
+ * The bulletin chart of the weekly report, laid out but not drawn: the trailing window (the
+ * report week and the ones before it) on a time axis, one box per incident from its start to
+ * its resolution (ongoing ones to the report time), wider for longer incidents and darker for
+ * more severe ones, stacked in lanes so that no box overlaps another.
+ *
+ * <p>Every box is tall enough for two lines of text (key and true duration, then the title)
+ * and at least wide enough for the first line, so a short incident is still readable: its
+ * label carries its real duration. The image is as tall as its lanes, so no canvas is left
+ * empty. A title that does not fit its box is cut with an ellipsis and listed in {@link
+ * #cutTitles()}, which the Markdown shows in full under the image. Positions are computed
+ * here, so the layout is testable without looking at an image; {@link ReportChartRenderer}
+ * only paints it.
  *
  * @param width image width in pixels
- * @param height image height in pixels
+ * @param height image height in pixels: the header, the lanes and the day axis
  * @param title the chart title
  * @param subtitle how to read it, and the zone of the day axis
  * @param plot the area the boxes are drawn in
- * @param days one column per local day, Monday of the earlier week first
- * @param weeks the two week labels, centred over their halves
- * @param weekBoundaryX x of Monday 00:00 of the report week
- * @param nowX x of the report time, or {@code -1} when it is not inside the two weeks
+ * @param days one column per local day, Monday of the earliest week first
+ * @param weeks the week labels, centred over their columns
+ * @param weekBoundaries x of each Monday 00:00 after the first
+ * @param nowX x of the report time, or {@code -1} when it is not inside the window
  * @param boxes one box per incident, in start order
  * @param legend the severity shades, SEV1 first
  * @param emptyMessage shown in the plot when there are no boxes, else empty
@@ -46,36 +52,40 @@ public record ReportChartModel(
         Area plot,
         List<Day> days,
         List<WeekLabel> weeks,
-        int weekBoundaryX,
+        List<Integer> weekBoundaries,
         int nowX,
         List<Box> boxes,
         List<LegendEntry> legend,
         String emptyMessage) {
 
     public static final int DEFAULT_WIDTH = 1200;
-    public static final int DEFAULT_HEIGHT = 500;
 
-    /** Rough advance of one character of the label font; the renderer truncates to the real width. */
-    static final int LABEL_CHAR_WIDTH = 7;
-    static final int LABEL_MAX_CHARS = 40;
-    static final int MIN_LABEL_CHARS = 3;
-    /** Room for {@code INC-42}: a label cut shorter than that says nothing. */
-    static final int KEY_CHARS = 6;
+    /** Advance of one character of the label font, rounded up: the renderer's text always fits. */
+    static final int CHAR_WIDTH = 7;
+    /** Padding inside a box, left and right. */
+    static final int PADDING = 6;
+    static final int LINE_HEIGHT = 15;
+    /** Two lines of text and their padding. */
+    static final int BOX_HEIGHT = 2 * LINE_HEIGHT + 8;
     static final int LANE_GAP = 6;
-    static final int MAX_BOX_HEIGHT = 26;
-    /** Lanes are planned for boxes at least this tall, so that labels read well. */
-    static final int MIN_LABELLED_BOX_HEIGHT = 16;
-    /** Below this height a lane cannot hold a line of label text at all. */
-    static final int MIN_TEXT_BOX_HEIGHT = 12;
-    static final int MIN_BOX_WIDTH = 4;
-    private static final int LABEL_GAP = 5;
-    private static final int LABEL_PADDING = 6;
+    /** No box is narrower than this, whatever its duration. */
+    static final int MIN_BOX_WIDTH = 96;
+    /** A short incident's box grows up to this width so that its title can be read. */
+    static final int TITLE_BOX_WIDTH = 230;
+    static final int HEADER = 96;
+    static final int FOOTER = 40;
+    /** The plot of an empty window: room for its message. */
+    static final int EMPTY_PLOT_HEIGHT = 80;
+    /** At most this many boxes are drawn; the subtitle says how many were left out. */
+    static final int MAX_BOXES = 120;
 
     private static final DateTimeFormatter DAY_LABEL = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d", Locale.ENGLISH);
 
     public ReportChartModel {
         days = List.copyOf(days);
         weeks = List.copyOf(weeks);
+        weekBoundaries = List.copyOf(weekBoundaries);
         boxes = List.copyOf(boxes);
         legend = List.copyOf(legend);
     }
@@ -91,20 +101,18 @@ public record ReportChartModel(
         }
     }
 
-    /** One local day of the axis: its column and its label ({@code Mon 16 Nov}). */
+    /** One local day of the axis: its column and its label ({@code Mon 16 Nov}, or {@code 16} when narrow). */
     public record Day(LocalDate date, int x, int w, String label, boolean weekend) {
     }
 
     public record WeekLabel(String label, int centerX) {
     }
 
-    /** Where a box's label goes: inside it when it fits, else beside it where there is room. */
-    public enum LabelPlacement { INSIDE, RIGHT, LEFT, NONE }
-
     /**
-     * One incident. {@code fill} and {@code textColor} are {@code 0xRRGGBB}; the label must fit in
-     * {@code labelMaxWidth} pixels where {@code labelPlacement} puts it. {@code clippedLeft}: the
-     * incident started before the chart; {@code ongoing}: it is not resolved yet.
+     * One incident. {@code fill} and {@code textColor} are {@code 0xRRGGBB}. {@code line1} is the
+     * key and the true duration; {@code line2} the title, cut to the box ({@code titleCut} then
+     * says so, and {@code fullTitle} is the whole of it). {@code clippedLeft}: the incident
+     * started before the window; {@code ongoing}: it is not resolved yet.
      */
     public record Box(
             long incidentNumber,
@@ -115,14 +123,20 @@ public record ReportChartModel(
             int h,
             int fill,
             int textColor,
-            String label,
-            LabelPlacement labelPlacement,
-            int labelMaxWidth,
+            String line1,
+            String line2,
+            boolean titleCut,
+            String key,
+            String fullTitle,
             boolean ongoing,
             boolean clippedLeft) {
 
         public int right() {
             return x + w;
+        }
+
+        public int bottom() {
+            return y + h;
         }
     }
 
@@ -144,38 +158,77 @@ public record ReportChartModel(
         return severity.level() <= 2 ? 0xFFFFFF : 0x3D0C0C;
     }
 
-    public static ReportChartModel build(WeeklyReportInput input) {
-        return build(input, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+    /** The boxes whose title is cut in the picture: the Markdown gives their full titles. */
+    public List<Box> cutTitles() {
+        return boxes.stream().filter(Box::titleCut).toList();
     }
 
-    public static ReportChartModel build(WeeklyReportInput input, int width, int height) {
+    public static ReportChartModel build(WeeklyReportInput input) {
+        return build(input, DEFAULT_WIDTH);
+    }
+
+    public static ReportChartModel build(WeeklyReportInput input, int width) {
         Objects.requireNonNull(input, "input");
-        if (width < 400 || height < 240) {
-            throw new IllegalArgumentException("the chart needs at least 400×240 pixels, not " + width + "×" + height);
+        if (width < 600) {
+            throw new IllegalArgumentException("the chart needs at least 600 pixels of width, not " + width);
         }
         ZoneId zone = input.zone();
         IsoWeek week = input.week();
-        IsoWeek before = week.previous();
-        Instant from = before.start(zone);
+        IsoWeek first = input.windowStart();
+        Instant from = first.start(zone);
         Instant to = week.end(zone);
-        Area plot = new Area(40, 100, width - 40 - 30, height - 100 - 56);
-        Axis axis = new Axis(from, to, plot);
+        int plotX = 40;
+        int plotW = width - plotX - 30;
+        Axis axis = new Axis(from, to, plotX, plotW);
+
+        List<Span> spans = spans(input, axis, from, to);
+        long inRange = spans.size();
+        if (spans.size() > MAX_BOXES) {
+            // A window with hundreds of incidents cannot be read box by box: draw the most
+            // severe and longest ones (the subtitle says how many are left out).
+            spans.sort(Comparator.comparingInt((Span sp) -> sp.incident().severity().level())
+                    .thenComparing(Comparator.comparingLong(Span::seconds).reversed())
+                    .thenComparingLong(sp -> sp.incident().number()));
+            spans = new ArrayList<>(spans.subList(0, MAX_BOXES));
+        }
+        spans.sort(Comparator.comparingInt(Span::x).thenComparingLong(s -> s.incident().number()));
+        int[] lanes = lanes(spans);
+        int laneCount = 0;
+        for (int lane : lanes) {
+            laneCount = Math.max(laneCount, lane + 1);
+        }
+        int plotH = laneCount == 0 ? EMPTY_PLOT_HEIGHT : LANE_GAP + laneCount * (BOX_HEIGHT + LANE_GAP);
+        Area plot = new Area(plotX, HEADER, plotW, plotH);
+
+        List<Box> boxes = new ArrayList<>();
+        for (int k = 0; k < spans.size(); k++) {
+            Span s = spans.get(k);
+            Severity sev = s.incident().severity();
+            boxes.add(new Box(s.incident().number(), sev, s.x(), plot.y() + LANE_GAP + lanes[k] * (BOX_HEIGHT + LANE_GAP),
+                    s.w(), BOX_HEIGHT, fill(sev), textColor(sev), s.line1(), s.line2(), s.titleCut(), s.key(),
+                    s.fullTitle(), s.incident().isOpen(), s.clippedLeft()));
+        }
 
         List<Day> days = new ArrayList<>();
-        for (LocalDate d = before.monday(); !d.isAfter(week.sunday()); d = d.plusDays(1)) {
+        for (LocalDate d = first.monday(); !d.isAfter(week.sunday()); d = d.plusDays(1)) {
             int x1 = axis.x(d.atStartOfDay(zone).toInstant());
             int x2 = axis.x(d.plusDays(1).atStartOfDay(zone).toInstant());
-            days.add(new Day(d, x1, x2 - x1, DAY_LABEL.format(d), d.getDayOfWeek().getValue() >= 6));
+            int w = x2 - x1;
+            String label = w >= 70 ? DAY_LABEL.format(d) : w >= 16 ? SHORT_DAY.format(d) : "";
+            days.add(new Day(d, x1, w, label, d.getDayOfWeek().getValue() >= 6));
         }
-        int boundary = axis.x(week.start(zone));
-        List<WeekLabel> weeks = List.of(
-                new WeekLabel(before.toString(), (plot.x() + boundary) / 2),
-                new WeekLabel(week.toString(), (boundary + plot.right()) / 2));
+        List<WeekLabel> weekLabels = new ArrayList<>();
+        List<Integer> boundaries = new ArrayList<>();
+        for (IsoWeek w = first; w.compareTo(week) <= 0; w = w.next()) {
+            int x1 = axis.x(w.start(zone));
+            int x2 = axis.x(w.end(zone));
+            weekLabels.add(new WeekLabel(w.toString(), (x1 + x2) / 2));
+            if (!w.equals(first)) {
+                boundaries.add(x1);
+            }
+        }
         Instant now = input.generatedAt();
         int nowX = now.isAfter(from) && now.isBefore(to) ? axis.x(now) : -1;
-
-        List<Box> boxes = boxes(input, axis, from, to);
-        long inRange = incidentsInRange(input, from, to);
         String omitted = inRange > boxes.size()
                 ? " Showing the " + boxes.size() + " most severe and longest of " + inRange + " incidents."
                 : "";
@@ -183,53 +236,46 @@ public record ReportChartModel(
         for (Severity s : Severity.values()) {
             legend.add(new LegendEntry(s.label(), fill(s)));
         }
+        String window = input.trailingWeeks() == 1 ? week.toString() : first + " to " + week;
         return new ReportChartModel(
                 width,
-                height,
-                "Incidents, " + before + " and " + week,
-                "Box width is duration, darker is more severe, a dashed right edge is still ongoing. Days in "
-                        + zone.getId() + "." + omitted,
+                plot.bottom() + FOOTER,
+                "Incidents, " + window,
+                "Longer is wider (at least wide enough to read; the label gives the true duration), darker is"
+                        + " more severe, a dashed right edge is still ongoing. Days in " + zone.getId() + "." + omitted,
                 plot,
                 days,
-                weeks,
-                boundary,
+                weekLabels,
+                boundaries,
                 nowX,
                 boxes,
                 legend,
-                boxes.isEmpty() ? "No incidents in these two weeks" : "");
+                boxes.isEmpty() ? "No incidents in " + window : "");
     }
 
-    /** Maps instants of the two weeks linearly onto the plot (a DST day is a little wider or narrower). */
-    private record Axis(Instant from, Instant to, Area plot) {
+    /** Maps instants of the window linearly onto the plot (a DST day is a little wider or narrower). */
+    private record Axis(Instant from, Instant to, int x, int w) {
         int x(Instant t) {
             double span = to.toEpochMilli() - from.toEpochMilli();
             double f = (t.toEpochMilli() - from.toEpochMilli()) / span;
             f = Math.max(0, Math.min(1, f));
-            return plot.x() + (int) Math.round(f * plot.w());
+            return x + (int) Math.round(f * w);
+        }
+
+        int right() {
+            return x + w;
         }
     }
 
-    /** An incident placed on the axis, before lanes are known. */
-    private record Span(Incident incident, int x, int w, String label, LabelPlacement placement, int labelWidth,
-            boolean ongoing, boolean clippedLeft) {
-        /** The pixels the span takes on its lane, its label included when that is beside the box. */
-        int from(boolean withOutsideLabels) {
-            return withOutsideLabels && placement == LabelPlacement.LEFT ? x - LABEL_GAP - labelWidth : x;
-        }
-
-        int to(boolean withOutsideLabels) {
-            return withOutsideLabels && placement == LabelPlacement.RIGHT ? x + w + LABEL_GAP + labelWidth : x + w;
-        }
+    /** An incident placed on the axis, before its lane is known. */
+    private record Span(Incident incident, int x, int w, long seconds, String key, String line1, String line2,
+            boolean titleCut, String fullTitle, boolean clippedLeft) {
     }
 
-    /** At most this many boxes are drawn. */
-    static final int MAX_BOXES = 300;
-
-    /** The incidents of the report, each once (one can be in two lists: declared last week and still open). */
+    /** The incidents of the report, each once (one can be in two lists). */
     private static Map<Long, Incident> distinct(WeeklyReportInput input) {
         Map<Long, Incident> byNumber = new LinkedHashMap<>();
-        for (List<Incident> list : List.of(input.previousWeekIncidents(), input.incidents(),
-                input.openFromEarlierWeeks())) {
+        for (List<Incident> list : List.of(input.incidents(), input.openFromEarlierWeeks())) {
             for (Incident i : list) {
                 byNumber.putIfAbsent(i.number(), i);
             }
@@ -237,209 +283,86 @@ public record ReportChartModel(
         return byNumber;
     }
 
-    private static Instant end(Incident i, WeeklyReportInput input, Instant to) {
-        return i.isOpen() || i.resolvedAt() == null
-                ? (input.generatedAt().isBefore(to) ? input.generatedAt() : to)
-                : i.resolvedAt();
-    }
-
-    private static long incidentsInRange(WeeklyReportInput input, Instant from, Instant to) {
-        return distinct(input).values().stream()
-                .filter(i -> end(i, input, to).isAfter(from) && start(i).isBefore(to)).count();
-    }
-
-    private static List<Box> boxes(WeeklyReportInput input, Axis axis, Instant from, Instant to) {
-        Map<Long, Incident> byNumber = distinct(input);
+    private static List<Span> spans(WeeklyReportInput input, Axis axis, Instant from, Instant to) {
         List<Span> spans = new ArrayList<>();
-        int plotRight = axis.plot().right();
-        int plotLeft = axis.plot().x();
-        for (Incident i : byNumber.values()) {
+        for (Incident i : distinct(input).values()) {
             Instant start = start(i);
-            Instant end = end(i, input, to);
+            Instant end = i.isOpen() || i.resolvedAt() == null
+                    ? (input.generatedAt().isBefore(to) ? input.generatedAt() : to)
+                    : i.resolvedAt();
             if (!end.isAfter(from) || !start.isBefore(to)) {
-                continue; // outside the two weeks altogether
+                continue; // outside the window altogether
             }
+            boolean hidden = i.isPrivate() && !input.showPrivate();
+            String key = hidden ? "private" : i.key().toString();
+            String duration = ReportFormat.duration(i.duration(input.generatedAt()));
+            String line1 = key + " · " + (i.isOpen() ? duration + "+" : duration);
+            String title = hidden ? "private incident" : title(i, input);
             int x1 = axis.x(start);
-            int x2 = Math.max(axis.x(end), x1 + MIN_BOX_WIDTH);
-            if (x2 > plotRight) {
-                x2 = plotRight;
-                x1 = Math.min(x1, x2 - MIN_BOX_WIDTH);
+            int trueWidth = axis.x(end) - x1;
+            int w = Math.max(Math.max(trueWidth, MIN_BOX_WIDTH), textWidth(line1) + 2 * PADDING);
+            w = Math.max(w, Math.min(TITLE_BOX_WIDTH, textWidth(title) + 2 * PADDING));
+            w = Math.min(w, axis.w());
+            if (x1 + w > axis.right()) {
+                x1 = axis.right() - w;
             }
-            int w = x2 - x1;
-            String label = label(i, input);
-            int labelWidth = label.length() * LABEL_CHAR_WIDTH;
-            LabelPlacement placement;
-            int roomRight = plotRight - (x2 + LABEL_GAP);
-            int roomLeft = x1 - LABEL_GAP - plotLeft;
-            if (labelWidth + 2 * LABEL_PADDING <= w) {
-                placement = LabelPlacement.INSIDE;
-                labelWidth = w - 2 * LABEL_PADDING;
-            } else if (roomRight >= labelWidth || roomRight >= roomLeft) {
-                // Beside the box, right by preference; near the right edge it goes left.
-                placement = LabelPlacement.RIGHT;
-                labelWidth = Math.min(labelWidth, Math.max(roomRight, 0));
-            } else {
-                placement = LabelPlacement.LEFT;
-                labelWidth = Math.min(labelWidth, Math.max(roomLeft, 0));
-            }
-            if (labelWidth < MIN_LABEL_CHARS * LABEL_CHAR_WIDTH) {
-                placement = LabelPlacement.NONE;
-                labelWidth = 0;
-            }
-            spans.add(new Span(i, x1, w, label, placement, labelWidth, i.isOpen(), start.isBefore(from)));
+            int room = (w - 2 * PADDING) / CHAR_WIDTH;
+            String line2 = cut(title, room);
+            spans.add(new Span(i, x1, w, i.duration(input.generatedAt()).getSeconds(), key, line1, line2,
+                    !line2.equals(title), hidden ? "" : title, start.isBefore(from)));
         }
-        if (spans.size() > MAX_BOXES) {
-            // A fortnight with thousands of incidents cannot be read box by box: draw the most
-            // severe and longest ones (the subtitle says how many are left out).
-            spans.sort(Comparator.comparingInt((Span sp) -> sp.incident().severity().level())
-                    .thenComparing(Comparator.comparingInt(Span::w).reversed())
-                    .thenComparingLong(sp -> sp.incident().number()));
-            spans = new ArrayList<>(spans.subList(0, MAX_BOXES));
-        }
-        spans.sort(Comparator.comparingInt(Span::x).thenComparing(s -> start(s.incident()))
-                .thenComparingLong(s -> s.incident().number()));
-
-        Area plot = axis.plot();
-        int maxLanes = Math.max(1, (plot.h() - LANE_GAP) / (MIN_LABELLED_BOX_HEIGHT + LANE_GAP));
-        List<Placed> placed = lanes(spans, maxLanes);
-        if (boxHeight(plot, laneCount(placed)) < MIN_TEXT_BOX_HEIGHT) {
-            // Too crowded for labels beside boxes: lay the boxes out tightly, labels inside only.
-            placed = lanes(spans, 0);
-        }
-        int laneCount = laneCount(placed);
-        int h = boxHeight(plot, laneCount);
-        int gap = laneCount == 0 ? LANE_GAP
-                : Math.max(1, Math.min(LANE_GAP, (plot.h() - h * laneCount) / (laneCount + 1)));
-        boolean labelled = h >= MIN_TEXT_BOX_HEIGHT;
-
-        List<Box> boxes = new ArrayList<>();
-        for (Placed p : placed) {
-            Span s = p.span();
-            Severity sev = s.incident().severity();
-            LabelPlacement placement = labelled ? p.placement() : LabelPlacement.NONE;
-            boolean showLabel = placement != LabelPlacement.NONE;
-            boxes.add(new Box(
-                    s.incident().number(),
-                    sev,
-                    s.x(),
-                    plot.y() + gap + p.lane() * (h + gap),
-                    s.w(),
-                    h,
-                    fill(sev),
-                    textColor(sev),
-                    showLabel ? s.label() : "",
-                    placement,
-                    showLabel ? p.labelWidth() : 0,
-                    s.ongoing(),
-                    s.clippedLeft()));
-        }
-        return boxes;
+        return spans;
     }
 
-    private static int boxHeight(Area plot, int laneCount) {
-        return laneCount == 0 ? MAX_BOX_HEIGHT
-                : Math.max(3, Math.min(MAX_BOX_HEIGHT, (plot.h() - LANE_GAP * (laneCount + 1)) / laneCount));
-    }
-
-    private static int laneCount(List<Placed> placed) {
-        return placed.stream().mapToInt(p -> p.lane() + 1).max().orElse(0);
-    }
-
-    /** A span on its lane, with the label placement it got there. */
-    private record Placed(Span span, int lane, LabelPlacement placement, int labelWidth) {
-    }
-
-    /**
-     * First-fit lanes in start order. A span goes in the first of {@code maxLanes} lanes where it
-     * and a label beside it overlap nothing; failing that (a crowded fortnight), in the first lane
-     * where the box alone fits, its label then cut to fit inside the box, or left out.
-     */
-    private static List<Placed> lanes(List<Span> spans, int maxLanes) {
-        List<Lane> taken = new ArrayList<>();
-        List<Placed> result = new ArrayList<>();
-        for (Span s : spans) {
-            int lane = firstFree(taken, s.from(true), s.to(true), maxLanes);
-            LabelPlacement placement = s.placement();
-            int labelWidth = s.labelWidth();
-            int from = s.from(true);
-            int to = s.to(true);
-            if (lane < 0) {
-                from = s.x();
-                to = s.x() + s.w();
-                lane = firstFree(taken, from, to, Integer.MAX_VALUE);
-                labelWidth = s.w() - 2 * LABEL_PADDING;
-                boolean fitsInside = labelWidth >= KEY_CHARS * LABEL_CHAR_WIDTH;
-                placement = fitsInside ? LabelPlacement.INSIDE : LabelPlacement.NONE;
-                labelWidth = fitsInside ? labelWidth : 0;
-            }
-            while (taken.size() <= lane) {
-                taken.add(new Lane());
-            }
-            taken.get(lane).add(from, to);
-            result.add(new Placed(s, lane, placement, labelWidth));
-        }
-        return result;
-    }
-
-    /** The first lane below {@code limit} where {@code [from, to)} overlaps nothing, or -1. */
-    private static int firstFree(List<Lane> taken, int from, int to, int limit) {
-        for (int lane = 0; lane < limit; lane++) {
-            if (lane >= taken.size() || !taken.get(lane).overlaps(from, to)) {
-                return lane;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * The spans placed on one lane. Spans arrive in start order, so most checks are answered
-     * by the lane's right end alone; the full scan is needed only for a span (or its label)
-     * that reaches back left of it. Keeps a crowded fortnight (thousands of incidents) linear
-     * in practice rather than quadratic.
-     */
-    private static final class Lane {
-        private final List<int[]> spans = new ArrayList<>();
-        private int maxTo = Integer.MIN_VALUE;
-        private int minFrom = Integer.MAX_VALUE;
-
-        void add(int from, int to) {
-            spans.add(new int[] {from, to});
-            maxTo = Math.max(maxTo, to);
-            minFrom = Math.min(minFrom, from);
-        }
-
-        boolean overlaps(int from, int to) {
-            if (spans.isEmpty() || from >= maxTo + LANE_GAP || to + LANE_GAP <= minFrom) {
-                return false;
-            }
-            // Newest first: a span that overlaps a busy lane almost always meets its last spans.
-            for (int i = spans.size() - 1; i >= 0; i--) {
-                int[] t = spans.get(i);
-                if (from < t[1] + LANE_GAP && t[0] < to + LANE_GAP) {
-                    return true;
+    /** First-fit lanes in start order: a box goes in the first lane where it overlaps nothing. */
+    private static int[] lanes(List<Span> spans) {
+        List<Integer> laneEnds = new ArrayList<>();
+        int[] lane = new int[spans.size()];
+        for (int k = 0; k < spans.size(); k++) {
+            Span s = spans.get(k);
+            int chosen = -1;
+            for (int l = 0; l < laneEnds.size(); l++) {
+                if (laneEnds.get(l) + LANE_GAP <= s.x()) {
+                    chosen = l;
+                    break;
                 }
             }
-            return false;
+            if (chosen < 0) {
+                laneEnds.add(0);
+                chosen = laneEnds.size() - 1;
+            }
+            laneEnds.set(chosen, s.x() + s.w());
+            lane[k] = chosen;
         }
+        return lane;
+    }
+
+    static int textWidth(String text) {
+        return text.codePointCount(0, text.length()) * CHAR_WIDTH;
+    }
+
+    /** {@code text} cut to {@code chars} characters with an ellipsis; unchanged when it fits. */
+    static String cut(String text, int chars) {
+        int n = text.codePointCount(0, text.length());
+        if (n <= chars) {
+            return text;
+        }
+        if (chars <= 1) {
+            return "…";
+        }
+        return text.substring(0, text.offsetByCodePoints(0, chars - 1)).stripTrailing() + "…";
     }
 
     private static Instant start(Incident i) {
         return i.startedAt() != null && i.startedAt().isBefore(i.declaredAt()) ? i.startedAt() : i.declaredAt();
     }
 
-    /** {@code INC-41 Checkout API returns 5xx}, cut to a readable length; {@code private} when it may not be shown. */
-    static String label(Incident i, WeeklyReportInput input) {
-        if (i.isPrivate() && !input.showPrivate()) {
-            return "private";
-        }
+    /** The title as plain one-line text. */
+    static String title(Incident i, WeeklyReportInput input) {
         String title = MarkdownText.plainFromSlack(i.title(), id -> {
             SlackUser u = input.users().get(id);
             return u == null ? id : u.label();
         });
-        String text = (i.key() + " " + title.replaceAll("\\s+", " ")).strip();
-        if (text.codePointCount(0, text.length()) > LABEL_MAX_CHARS) {
-            text = text.substring(0, text.offsetByCodePoints(0, LABEL_MAX_CHARS - 1)).stripTrailing() + "…";
-        }
-        return text;
+        return title.replaceAll("\\s+", " ").strip();
     }
 }

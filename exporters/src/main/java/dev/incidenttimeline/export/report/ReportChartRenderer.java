@@ -37,7 +37,6 @@ public final class ReportChartRenderer {
     private static final Color BOUNDARY = new Color(0x24292F);
     private static final Color NOW = new Color(0x0969DA);
     private static final Color OUTLINE = new Color(0x1F2328);
-    private static final Color LABEL_BACKING = new Color(255, 255, 255, 215);
 
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
     private static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -51,7 +50,11 @@ public final class ReportChartRenderer {
 
     /** The chart as PNG bytes, {@code model.width()} × {@code model.height()} pixels. */
     public static byte[] renderPng(ReportChartModel model) {
-        BufferedImage image = render(model);
+        return png(render(model));
+    }
+
+    /** An image as PNG bytes, encoded in memory. */
+    static byte[] png(BufferedImage image) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
@@ -65,7 +68,7 @@ public final class ReportChartRenderer {
             }
             return bytes.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not encode the report chart as PNG", e);
+            throw new UncheckedIOException("could not encode a report chart as PNG", e);
         }
     }
 
@@ -154,7 +157,9 @@ public final class ReportChartRenderer {
         }
         g.setColor(BOUNDARY);
         g.setStroke(new BasicStroke(2f));
-        g.drawLine(m.weekBoundaryX(), plot.y() - 4, m.weekBoundaryX(), plot.bottom() + 4);
+        for (int x : m.weekBoundaries()) {
+            g.drawLine(x, plot.y() - 4, x, plot.bottom() + 4);
+        }
 
         if (m.nowX() >= 0) {
             g.setColor(NOW);
@@ -176,8 +181,7 @@ public final class ReportChartRenderer {
     }
 
     private static void boxes(Graphics2D g, ReportChartModel m) {
-        g.setFont(LABEL);
-        FontMetrics fm = g.getFontMetrics();
+        Font bold = LABEL.deriveFont(Font.BOLD);
         for (Box b : m.boxes()) {
             Shape shape = shape(b);
             g.setColor(new Color(b.fill()));
@@ -193,33 +197,17 @@ public final class ReportChartRenderer {
                 g.drawLine(b.right(), b.y(), b.right(), b.y() + b.h());
                 g.setStroke(new BasicStroke(1f));
             }
-            if (b.label().isEmpty() || b.labelMaxWidth() <= 0) {
-                continue;
-            }
-            String text = fit(b.label(), fm, b.labelMaxWidth());
-            if (text.isEmpty()) {
-                continue;
-            }
-            int baseline = b.y() + (b.h() + fm.getAscent() - fm.getDescent()) / 2;
-            switch (b.labelPlacement()) {
-                case INSIDE -> {
-                    g.setColor(new Color(b.textColor()));
-                    g.drawString(text, b.x() + 6, baseline);
-                }
-                case RIGHT -> outsideLabel(g, fm, text, b.right() + 5, baseline);
-                case LEFT -> outsideLabel(g, fm, text, b.x() - 5 - fm.stringWidth(text), baseline);
-                case NONE -> {
-                }
-            }
+            int room = b.w() - 2 * ReportChartModel.PADDING;
+            int left = b.x() + ReportChartModel.PADDING + (b.clippedLeft() ? 3 : 0);
+            g.setColor(new Color(b.textColor()));
+            g.setFont(bold);
+            FontMetrics fm = g.getFontMetrics();
+            int top = b.y() + 4;
+            g.drawString(fit(b.line1(), fm, room), left, top + ReportChartModel.LINE_HEIGHT - fm.getDescent());
+            g.setFont(LABEL);
+            fm = g.getFontMetrics();
+            g.drawString(fit(b.line2(), fm, room), left, top + 2 * ReportChartModel.LINE_HEIGHT - fm.getDescent());
         }
-    }
-
-    /** A label beside its box, on a light backing so that grid lines do not cross the letters. */
-    private static void outsideLabel(Graphics2D g, FontMetrics fm, String text, int x, int baseline) {
-        g.setColor(LABEL_BACKING);
-        g.fillRect(x - 2, baseline - fm.getAscent(), fm.stringWidth(text) + 4, fm.getAscent() + fm.getDescent());
-        g.setColor(INK);
-        g.drawString(text, x, baseline);
     }
 
     /** A rectangle; one that started before the chart gets a notched left edge. */
