@@ -9,7 +9,6 @@ import static dev.incidenttimeline.bot.slack.SlackText.mention;
 import dev.incidenttimeline.domain.CommandException;
 import dev.incidenttimeline.bot.incident.IncidentCommand;
 import dev.incidenttimeline.bot.config.Settings;
-import dev.incidenttimeline.bot.retro.Retros;
 import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.bot.people.Profiles;
 import dev.incidenttimeline.domain.ActionItem;
@@ -27,17 +26,11 @@ import dev.incidenttimeline.domain.NewIncident;
 import dev.incidenttimeline.domain.Severity;
 import dev.incidenttimeline.domain.SlackUser;
 import dev.incidenttimeline.domain.TimelineEntry;
-import dev.incidenttimeline.export.retro.RetroInput;
-import dev.incidenttimeline.export.retro.RetroMarkdownRenderer;
-import dev.incidenttimeline.export.retro.RetroTemplate;
 import dev.incidenttimeline.export.text.DurationText;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.SlackUserRepository;
 import dev.incidenttimeline.store.TimelineRepository;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -463,22 +456,12 @@ public final class IncidentService {
         });
     }
 
-    /** Renders the retro and queues its upload to the channel as a Markdown file. */
-    public String export(Invocation inv) {
-        return change(inv, (h, inc) -> {
-            VisibilityPolicy.requireVisible(h, inc, inv.userId(), "retro");
-            RetroInput input = Retros.load(h, inc);
-            Instant now = clock.instant();
-            String markdown = retroTemplate().map(t -> new RetroMarkdownRenderer().render(input, zone, now, t))
-                    .orElseGet(() -> new RetroMarkdownRenderer().render(input, zone, now));
-            String file = Retros.fileName(inc);
-            // A double submit of the same retro uploads it once; a changed retro uploads again.
-            String key = "export:" + inc.key() + ":" + Integer.toHexString(markdown.hashCode());
-            new Outbox(h, inv.teamId()).uploadText(key, inc.channelId(),
-                    file, inc.key() + " retro: " + SlackText.toPlain(inc.title()), markdown,
-                    "Retro of " + inc.key() + ", exported by " + mention(inv.userId()));
-            return "Uploading the retro of " + inc.key() + " (`" + file + "`) to this channel.";
-        });
+    /**
+     * The incident of the channel a command ran in, read in the caller's transaction without
+     * locking its row: for commands that queue their work (the retro export) instead of changing it.
+     */
+    Incident incidentInChannel(Handle h, Invocation inv) {
+        return incidentOf(h, inv, false);
     }
 
     /** Open incidents, most severe first; private ones are listed only for the people involved. */
@@ -595,19 +578,6 @@ public final class IncidentService {
 
     private static String reopened(Incident before, Incident after) {
         return before.status() == IncidentStatus.RESOLVED && after.isOpen() ? " (reopened)" : "";
-    }
-
-    private Optional<RetroTemplate> retroTemplate() {
-        Optional<Path> path = settings.retroTemplate();
-        if (path.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(RetroTemplate.compile(Files.readString(path.get()), path.get().getFileName().toString()));
-        } catch (IOException e) {
-            throw new DomainException("The retro template " + path.get().getFileName()
-                    + " (RETRO_TEMPLATE) cannot be read: " + e.getMessage(), e);
-        }
     }
 
     private static String blankToNull(String s) {
