@@ -60,6 +60,7 @@ public final class IncidentCommandFeature implements BotFeature, QueuedStep.Sour
     private final BotContext ctx;
     private final CommandParser parser;
     private final IncidentService incidents;
+    private final ChannelCommands channelCommands;
     private final DeclareFlow declarations;
     private final AppHome home;
     private final Reconciler reconciler;
@@ -84,10 +85,13 @@ public final class IncidentCommandFeature implements BotFeature, QueuedStep.Sour
             java.util.function.Function<dev.incidenttimeline.export.report.WeeklyReportInput,
                     WeeklyReports.Rendered> reportRenderer) {
         this.ctx = ctx;
-        this.retroUpload = new RetroUpload(ctx, retroRenderer, this::respondTo);
         this.reportUpload = new ReportUpload(ctx, reportRenderer, this::respondTo);
         this.parser = new CommandParser(ctx.clock(), ctx.settings().zone());
         this.incidents = new IncidentService(ctx.jdbi(), ctx.clock(), ctx.settings(), ctx.wakeEffects());
+        // The retro is rendered as the service renders it (RETRO_TEMPLATE compiled once, at start).
+        this.retroUpload = new RetroUpload(ctx, retroRenderer != null ? retroRenderer
+                : (input, at) -> incidents.retro().render(input, at), this::respondTo);
+        this.channelCommands = new ChannelCommands(incidents);
         this.declarations = new DeclareFlow(incidents, ctx.slack(), ctx.clock());
         this.home = new AppHome(ctx.clock(), ctx.settings().zone());
         this.reconciler = new Reconciler(ctx);
@@ -206,7 +210,8 @@ public final class IncidentCommandFeature implements BotFeature, QueuedStep.Sour
         } else if (cmd instanceof IncidentCommand.Export) {
             return export(inv, responseUrl);
         }
-        throw new IllegalStateException("no handler for " + cmd);
+        // The retro commands (key moments, chain, factors, learnings) and changing action items.
+        return channelCommands.run(inv, cmd);
     }
 
     /** Step 1 now (stored, acked); the channel is created by {@link DeclareFlow}, which replies when done. */

@@ -12,15 +12,10 @@ import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.export.retro.RetroInput;
-import dev.incidenttimeline.export.retro.RetroMarkdownRenderer;
-import dev.incidenttimeline.export.retro.RetroTemplate;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.QueuedWork;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +26,14 @@ import org.slf4j.LoggerFactory;
  * incident (asking Slack on a membership miss), reads the incident in one short read-only
  * transaction, renders the retro with no transaction open and no row locked, and queues its
  * upload to the channel in another short transaction. A refusal (a private incident the
- * person is not in, an unreadable {@code RETRO_TEMPLATE}) is told to them through the
+ * person is not in, an incident deleted meanwhile) is told to them through the
  * command's {@code response_url}; other failures are retried by the worker.
  */
 public final class RetroUpload implements QueuedStep {
     private static final Logger log = LoggerFactory.getLogger(RetroUpload.class);
     public static final String KIND = "render_retro";
 
-    /** Renders a loaded retro; the markdown renderer with the configured template unless a test says otherwise. */
+    /** Renders a loaded retro, as asked for at {@code requestedAt}: the configured layout, compiled once at start. */
     @FunctionalInterface
     public interface Renderer {
         String render(RetroInput input, Instant requestedAt);
@@ -53,12 +48,10 @@ public final class RetroUpload implements QueuedStep {
     private final BotContext ctx;
     private final Renderer renderer;
     private final Reply reply;
-    private volatile Optional<RetroTemplate> template;
 
-    /** @param renderer null for the markdown renderer with {@code RETRO_TEMPLATE}, compiled once */
     public RetroUpload(BotContext ctx, Renderer renderer, Reply reply) {
         this.ctx = ctx;
-        this.renderer = renderer != null ? renderer : this::renderMarkdown;
+        this.renderer = java.util.Objects.requireNonNull(renderer, "renderer");
         this.reply = reply;
     }
 
@@ -124,31 +117,4 @@ public final class RetroUpload implements QueuedStep {
         log.debug("export for {} refused: {}", user, text);
     }
 
-    private String renderMarkdown(RetroInput input, Instant requestedAt) {
-        RetroMarkdownRenderer r = new RetroMarkdownRenderer();
-        return template().map(t -> r.render(input, ctx.settings().zone(), requestedAt, t))
-                .orElseGet(() -> r.render(input, ctx.settings().zone(), requestedAt));
-    }
-
-    /** {@code RETRO_TEMPLATE}, compiled on first use and then kept. */
-    private Optional<RetroTemplate> template() {
-        Optional<RetroTemplate> t = template;
-        if (t != null) {
-            return t;
-        }
-        Optional<Path> path = ctx.settings().retroTemplate();
-        if (path.isEmpty()) {
-            t = Optional.empty();
-        } else {
-            try {
-                t = Optional.of(RetroTemplate.compile(Files.readString(path.get()),
-                        path.get().getFileName().toString()));
-            } catch (IOException e) {
-                throw new DomainException("The retro template " + path.get().getFileName()
-                        + " (RETRO_TEMPLATE) cannot be read: " + e.getMessage(), e);
-            }
-        }
-        template = t;
-        return t;
-    }
 }
