@@ -25,6 +25,16 @@ final class StubSlack implements AutoCloseable {
     final Map<String, LongAdder> confirmations = new ConcurrentHashMap<>();
     final LongAdder faultsServed = new LongAdder();
     private final AtomicLong faultUntil = new AtomicLong();
+    /** Channels made with conversations.create: name → id (the bot is their creator). */
+    final Map<String, String> channelsByName = new ConcurrentHashMap<>();
+    /** Every visible post (chat.postMessage), by what identifies it: its dedupe key, or channel and text. */
+    final Map<String, LongAdder> posts = new ConcurrentHashMap<>();
+    /** The bot's posts with their metadata, per channel, as conversations.history returns them. */
+    private final Map<String, java.util.List<String>> postedJson = new ConcurrentHashMap<>();
+    private final AtomicLong channelSeq = new AtomicLong();
+    private final AtomicLong postSeq = new AtomicLong();
+    /** History reads of a retried post looking for an earlier copy of itself. */
+    final LongAdder postLookups = new LongAdder();
 
     StubSlack() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
@@ -35,6 +45,10 @@ final class StubSlack implements AutoCloseable {
         }));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
     }
 
     String apiUrl() {
@@ -72,6 +86,9 @@ final class StubSlack implements AutoCloseable {
             String ts = form.getOrDefault("timestamp", form.getOrDefault("latest", form.getOrDefault("ts",
                     form.getOrDefault("message_ts", "1800000000.000001"))));
             String channel = form.getOrDefault("channel", "CBENCH");
+            if (form.containsKey("include_all_metadata")) {
+                postLookups.increment();
+            }
             String body = switch (method) {
                 case "auth.test" -> "{\"ok\":true,\"team_id\":\"" + Bench.TEAM + "\",\"user_id\":\"UBOT\","
                         + "\"bot_id\":\"BBOT\",\"team\":\"bench\",\"user\":\"bot\",\"url\":\"https://bench.slack.com/\"}";
@@ -84,21 +101,75 @@ final class StubSlack implements AutoCloseable {
                 }
                 // A history read without `latest` is reconciliation paging through the channel:
                 // the runs post every message as an event, so there is nothing more to find.
-                case "conversations.history", "conversations.replies" -> !form.containsKey("latest")
+                // A read with include_all_metadata is a retried post looking for itself.
+                case "conversations.history", "conversations.replies" -> form.containsKey("include_all_metadata")
+                        ? "{\"ok\":true,\"messages\":[" + String.join(",", postedJson.getOrDefault(channel,
+                                java.util.List.of())) + "],\"has_more\":false,\"response_metadata\":"
+                                + "{\"next_cursor\":\"\"}}"
+                        : !form.containsKey("latest")
                         && !form.containsKey("ts") ? "{\"ok\":true,\"messages\":[],\"has_more\":false}"
                         : "{\"ok\":true,\"messages\":[{\"type\":\"message\",\"user\":\"U1\",\"text\":\"message "
                         + ts + "\",\"ts\":\"" + ts + "\"}],\"has_more\":false}";
                 case "reactions.get" -> "{\"ok\":true,\"type\":\"message\",\"channel\":\"" + channel
                         + "\",\"message\":{\"type\":\"message\",\"user\":\"U1\",\"text\":\"message " + ts
                         + "\",\"ts\":\"" + ts + "\"}}";
-                case "chat.postMessage" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\""
-                        + System.nanoTime() / 1000 + ".000100\"}";
+                case "chat.postMessage" -> posted(channel, form);
+                case "conversations.create" -> {
+                    String name = form.getOrDefault("name", "unnamed");
+                    String id = "CDECL" + channelSeq.incrementAndGet();
+                    String existing = channelsByName.putIfAbsent(name, id);
+                    yield existing != null ? "{\"ok\":false,\"error\":\"name_taken\"}"
+                            : "{\"ok\":true,\"channel\":{\"id\":\"" + id + "\",\"name\":\"" + name
+                            + "\",\"is_channel\":true,\"creator\":\"UBOT\",\"is_member\":true}}";
+                }
+                case "conversations.list" -> {
+                    StringBuilder b = new StringBuilder("{\"ok\":true,\"channels\":[");
+                    String sep = "";
+                    for (Map.Entry<String, String> c : channelsByName.entrySet()) {
+                        b.append(sep).append("{\"id\":\"").append(c.getValue()).append("\",\"name\":\"")
+                                .append(c.getKey()).append("\",\"creator\":\"UBOT\",\"is_member\":true}");
+                        sep = ",";
+                    }
+                    yield b.append("],\"response_metadata\":{\"next_cursor\":\"\"}}").toString();
+                }
+                case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"D" + form.getOrDefault("users",
+                        "U1") + "\"}}";
                 case "users.info" -> "{\"ok\":true,\"user\":{\"id\":\"" + form.getOrDefault("user", "U1")
                         + "\",\"name\":\"bench\",\"real_name\":\"Bench User\",\"profile\":{\"display_name\":\"bench\"}}}";
                 default -> "{\"ok\":true}";
             };
             send(ex, 200, body);
         }
+    }
+
+    /**
+     * Records a visible post: by the dedupe key in its metadata when it has one (the bot's
+     * channel posts), else by channel and text (direct messages); keeps it for history reads.
+     */
+    private String posted(String channel, Map<String, String> form) {
+        String metadata = form.get("metadata");
+        String key = null;
+        if (metadata != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"dedupe_key\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
+                    .matcher(metadata);
+            if (m.find()) {
+                key = m.group(1);
+            }
+        }
+        String identity = key != null ? channel + " key " + key : channel + " text " + form.getOrDefault("text", "");
+        posts.computeIfAbsent(identity, k -> new LongAdder()).increment();
+        String ts = (1_900_000_000L + postSeq.incrementAndGet()) + ".000100";
+        if (metadata != null) {
+            postedJson.computeIfAbsent(channel, c -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                    .add("{\"type\":\"message\",\"user\":\"UBOT\",\"bot_id\":\"BBOT\",\"text\":\"posted\","
+                            + "\"ts\":\"" + ts + "\",\"metadata\":" + metadata + "}");
+        }
+        return "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + ts + "\"}";
+    }
+
+    /** Visible posts made more than once: every post after the first of the same identity. */
+    long repeatedPosts() {
+        return posts.values().stream().mapToLong(a -> Math.max(0, a.sum() - 1)).sum();
     }
 
     private static Map<String, String> form(String body) {

@@ -69,7 +69,10 @@ public final class BotRuntime implements AutoCloseable {
         EventDispatcher dispatcher = new EventDispatcher();
         features.forEach(f -> f.registerEvents(dispatcher));
         this.inboxWorker = new QueueWorker(db.jdbi(), WorkQueue.inbox(), dispatcher, clock, 8, Duration.ofMillis(500));
-        this.effectWorker = new QueueWorker(db.jdbi(), WorkQueue.effects(), new EffectExecutor(gateway, settings.redactor()), clock, 10,
+        List<dev.incidenttimeline.bot.outbox.QueuedStep> steps = new ArrayList<>();
+        features.stream().filter(dev.incidenttimeline.bot.outbox.QueuedStep.Source.class::isInstance)
+                .forEach(f -> steps.addAll(((dev.incidenttimeline.bot.outbox.QueuedStep.Source) f).queuedSteps()));
+        this.effectWorker = new QueueWorker(db.jdbi(), WorkQueue.effects(), new EffectExecutor(gateway, settings.redactor(), steps), clock, 10,
                 Duration.ofMillis(500));
         effects.set(effectWorker);
         List<java.util.function.Consumer<App>> listeners = new ArrayList<>();

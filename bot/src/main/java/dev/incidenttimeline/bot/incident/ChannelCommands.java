@@ -17,7 +17,8 @@ public final class ChannelCommands {
 
     /**
      * @throws IllegalArgumentException for a command that is not run in an incident channel
-     *     (declare, list, report, help), or that needs Slack itself (the declare form)
+     *     (declare, list, report, help), or that needs Slack itself (the declare form, the
+     *     retro's upload)
      */
     public String run(Invocation inv, IncidentCommand cmd) {
         RetroService retro = incidents.retro();
@@ -50,8 +51,6 @@ public final class ChannelCommands {
             return retro.removeNote(inv, n);
         } else if (cmd instanceof IncidentCommand.ListNotes n) {
             return retro.listNotes(inv, n);
-        } else if (cmd instanceof IncidentCommand.Export e) {
-            return retro.export(inv);
         } else if (cmd instanceof IncidentCommand.Action a) {
             return actions.addAction(inv, a);
         } else if (cmd instanceof IncidentCommand.ActionChange c) {

@@ -9,10 +9,12 @@ import dev.incidenttimeline.bot.incident.ChannelCreator;
 import dev.incidenttimeline.bot.incident.ChannelNames;
 import dev.incidenttimeline.bot.incident.IncidentService;
 import dev.incidenttimeline.bot.incident.IncidentService.ChannelOutcome;
+import dev.incidenttimeline.bot.queue.RetryPolicy;
 import dev.incidenttimeline.domain.Incident;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,6 +51,9 @@ public final class DeclareFlow implements AutoCloseable {
     static final int MAX_TRANSIENT_FAILURES = 6;
     /** The longest single wait; a longer {@code Retry-After} is cut to this. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** 1 s, doubling, at most {@link #MAX_WAIT}; gives up at the {@link #MAX_TRANSIENT_FAILURES}-th failure. */
+    static final RetryPolicy RETRY = RetryPolicy.exponential(Duration.ofSeconds(1), MAX_WAIT, MAX_TRANSIENT_FAILURES,
+            RetryPolicy.LongRetryAfter.WAIT_CAP);
     /** Incidents younger than this are still being declared by someone; recovery leaves them alone. */
     static final Duration RECOVERY_AGE = Duration.ofMinutes(2);
 
@@ -123,8 +128,9 @@ public final class DeclareFlow implements AutoCloseable {
                     nameAttempt++;
                     continue;
                 }
-                if (e.retryable() && ++failures < MAX_TRANSIENT_FAILURES) {
-                    Duration wait = e.retryAfter().orElse(backoff(failures));
+                Optional<Duration> retry = e.retryable() ? RETRY.next(++failures, e) : Optional.empty();
+                if (retry.isPresent()) {
+                    Duration wait = retry.get();
                     log.info("{}: conversations.create failed ({}), trying again in {} ms", inc.key(), e.error(),
                             wait.toMillis());
                     if (!pause(wait)) {
@@ -136,9 +142,10 @@ public final class DeclareFlow implements AutoCloseable {
                         + CommandErrorReplies.slackFailure(e), e);
                 return;
             } catch (RuntimeException e) {
-                if (++failures < MAX_TRANSIENT_FAILURES) {
+                Optional<Duration> retry = RETRY.next(++failures, true, Optional.empty());
+                if (retry.isPresent()) {
                     log.warn("{}: creating its channel failed, trying again: {}", inc.key(), e.toString());
-                    if (!pause(backoff(failures))) {
+                    if (!pause(retry.get())) {
                         return;
                     }
                     continue;
@@ -189,15 +196,9 @@ public final class DeclareFlow implements AutoCloseable {
         }
     }
 
-    static Duration backoff(int failure) {
-        long millis = Math.min(1000L << Math.min(failure - 1, 6), MAX_WAIT.toMillis());
-        return Duration.ofMillis(millis);
-    }
-
     private static boolean pause(Duration wait) {
-        Duration d = wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
         try {
-            Thread.sleep(d.toMillis());
+            Thread.sleep(wait.toMillis());
             return true;
         } catch (InterruptedException e) {
             // Stopping: the incident is finished by the next start's recovery.

@@ -17,8 +17,6 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.Responder;
-import com.slack.api.model.Conversation;
-import dev.incidenttimeline.domain.CommandException;
 import dev.incidenttimeline.bot.incident.CommandParser;
 import dev.incidenttimeline.bot.incident.CommandUsage;
 import dev.incidenttimeline.bot.incident.IncidentCommand;
@@ -27,18 +25,19 @@ import dev.incidenttimeline.bot.actions.ActionItemRef;
 import dev.incidenttimeline.bot.incident.IncidentService;
 import dev.incidenttimeline.bot.incident.IncidentService.DeclareRequest;
 import dev.incidenttimeline.bot.incident.Invocation;
-import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
-import dev.incidenttimeline.bot.visibility.VisibilityPolicy.ReportAudience;
 import dev.incidenttimeline.bot.capture.live.Reconciler;
 import dev.incidenttimeline.bot.report.WeeklyReports;
-import dev.incidenttimeline.bot.outbox.Outbox;
-import dev.incidenttimeline.domain.ActionStatus;
+import dev.incidenttimeline.bot.outbox.QueuedStep;
+import dev.incidenttimeline.bot.report.ReportUpload;
+import dev.incidenttimeline.bot.retro.RetroUpload;
+import dev.incidenttimeline.bot.retro.Retros;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.domain.StorableText;
 import dev.incidenttimeline.store.IncidentRepository;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * with an ephemeral reply; every failure goes through {@link CommandErrorReplies}, so Slack
  * always gets its 200 and the user always gets a reply that says what to do next.
  */
-public final class IncidentCommandFeature implements BotFeature {
+public final class IncidentCommandFeature implements BotFeature, QueuedStep.Source {
     private static final Logger log = LoggerFactory.getLogger(IncidentCommandFeature.class);
     public static final String COMMAND = "/incident";
 
@@ -69,12 +68,28 @@ public final class IncidentCommandFeature implements BotFeature {
         t.setDaemon(true);
         return t;
     });
-    private Slack slack;
+    private final RetroUpload retroUpload;
+    private final ReportUpload reportUpload;
+    private volatile Slack slack;
 
     public IncidentCommandFeature(BotContext ctx) {
+        this(ctx, null, null);
+    }
+
+    /**
+     * With other renderers for the retro and the report (tests: a renderer that blocks or
+     * fails must not touch the acknowledgement); null for the real ones.
+     */
+    IncidentCommandFeature(BotContext ctx, RetroUpload.Renderer retroRenderer,
+            java.util.function.Function<dev.incidenttimeline.export.report.WeeklyReportInput,
+                    WeeklyReports.Rendered> reportRenderer) {
         this.ctx = ctx;
+        this.reportUpload = new ReportUpload(ctx, reportRenderer, this::respondTo);
         this.parser = new CommandParser(ctx.clock(), ctx.settings().zone());
         this.incidents = new IncidentService(ctx.jdbi(), ctx.clock(), ctx.settings(), ctx.wakeEffects());
+        // The retro is rendered as the service renders it (RETRO_TEMPLATE compiled once, at start).
+        this.retroUpload = new RetroUpload(ctx, retroRenderer != null ? retroRenderer
+                : (input, at) -> incidents.retro().render(input, at), this::respondTo);
         this.channelCommands = new ChannelCommands(incidents);
         this.declarations = new DeclareFlow(incidents, ctx.slack(), ctx.clock());
         this.home = new AppHome(ctx.clock(), ctx.settings().zone());
@@ -99,6 +114,12 @@ public final class IncidentCommandFeature implements BotFeature {
         } catch (RejectedExecutionException e) {
             log.debug("stopping; no reconciliation after resolve of {}", inv.channelId());
         }
+    }
+
+    /** Rendering and uploading the retro and the report, run by the effect worker after the ack. */
+    @Override
+    public List<QueuedStep> queuedSteps() {
+        return List.of(retroUpload, reportUpload);
     }
 
     @Override
@@ -132,7 +153,7 @@ public final class IncidentCommandFeature implements BotFeature {
                 openDeclareForm(modal, p);
                 return c.ack();
             }
-            String reply = run(command, p, c);
+            String reply = run(command, p, c, p.getResponseUrl());
             return c.ack(r -> r.responseType("ephemeral").text(reply));
         } catch (Exception e) {
             String reply = CommandErrorReplies.reply(e, COMMAND + " " + firstWord(text));
@@ -141,7 +162,7 @@ public final class IncidentCommandFeature implements BotFeature {
     }
 
     /** One sub-command → one service call; the reply is shown only to the caller. */
-    private String run(IncidentCommand cmd, SlashCommandPayload p, SlashCommandContext c) {
+    private String run(IncidentCommand cmd, SlashCommandPayload p, SlashCommandContext c, String responseUrl) {
         Invocation inv = new Invocation(p.getTeamId(), p.getChannelId(), p.getUserId());
         if (cmd instanceof IncidentCommand.Help) {
             return CommandUsage.help();
@@ -151,45 +172,18 @@ public final class IncidentCommandFeature implements BotFeature {
             ctx.recheckVisibility(inv.teamId(), inv.userId());
             return incidents.listOpen(inv.teamId(), inv.userId());
         } else if (cmd instanceof IncidentCommand.Report r) {
-            return report(inv, r);
-        } else if (cmd instanceof IncidentCommand.Status s) {
-            return incidents.changeStatus(inv, s.status());
+            return report(inv, r, responseUrl);
         } else if (cmd instanceof IncidentCommand.Resolve) {
             String reply = incidents.resolve(inv);
             reconcileSoon(inv);
             return reply;
-        } else if (cmd instanceof IncidentCommand.Sev s) {
-            return incidents.setSeverity(inv, s.severity());
-        } else if (cmd instanceof IncidentCommand.Commander x) {
-            return incidents.setCommander(inv, x.userId());
-        } else if (cmd instanceof IncidentCommand.Dri x) {
-            return incidents.setDri(inv, x.userId());
-        } else if (cmd instanceof IncidentCommand.Note n) {
-            return incidents.note(inv, n.text());
-        } else if (cmd instanceof IncidentCommand.Summary s) {
-            return incidents.setSummary(inv, s.text());
-        } else if (cmd instanceof IncidentCommand.Impact i) {
-            return incidents.setImpact(inv, i.text());
-        } else if (cmd instanceof IncidentCommand.RootCause rc) {
-            return incidents.setRootCause(inv, rc.text());
-        } else if (cmd instanceof IncidentCommand.Factors f) {
-            return incidents.setContributingFactors(inv, f.text());
-        } else if (cmd instanceof IncidentCommand.Action a) {
-            return incidents.addAction(inv, a);
-        } else if (cmd instanceof IncidentCommand.Actions) {
-            return incidents.listActions(inv);
-        } else if (cmd instanceof IncidentCommand.ActionDone d) {
-            return incidents.closeAction(inv, d.number(), ActionStatus.DONE);
-        } else if (cmd instanceof IncidentCommand.ActionDrop d) {
-            return incidents.closeAction(inv, d.number(), ActionStatus.DROPPED);
         } else if (cmd instanceof IncidentCommand.Timeline t) {
             ctx.recheckVisibility(inv.teamId(), inv.userId());
             return incidents.timeline(inv, t.limit());
         } else if (cmd instanceof IncidentCommand.Export) {
-            ctx.recheckVisibility(inv.teamId(), inv.userId());
-            return incidents.export(inv);
+            return export(inv, responseUrl);
         }
-        // The retro commands (key moments, chain, factors, learnings) and changing action items.
+        // Lifecycle, roles, notes, the retro fields and the action items.
         return channelCommands.run(inv, cmd);
     }
 
@@ -201,36 +195,41 @@ public final class IncidentCommandFeature implements BotFeature {
                 + (inc.isPrivate() ? ", private" : "") + "). Creating its channel; the link follows in a moment.";
     }
 
-    /** The weekly review of one ISO week, uploaded to this channel as Markdown and a chart. */
-    private String report(Invocation inv, IncidentCommand.Report r) {
-        requireMember(inv.channelId());
+    /**
+     * The weekly review of one ISO week, uploaded to this channel as Markdown and a chart.
+     * Acks at once: the membership check, the rendering and the upload are queued
+     * ({@link ReportUpload}), so nothing slow and no Slack call happens before the ack.
+     */
+    private String report(Invocation inv, IncidentCommand.Report r, String responseUrl) {
         Instant now = ctx.clock().instant();
         IsoWeek week = r.week().orElse(IsoWeek.containing(now, ctx.settings().zone()));
-        ctx.jdbi().useTransaction(h -> {
-            WeeklyReports.Rendered report = WeeklyReports.render(
-                    WeeklyReports.load(h, inv.teamId(), week, ctx.settings().zone(), now,
-                            VisibilityPolicy.reportNamesPrivate(ReportAudience.SLACK_CHANNEL)));
-            Outbox outbox = new Outbox(h, inv.teamId());
-            String key = "report:" + week + ":" + inv.channelId() + ":" + now.toEpochMilli();
-            WeeklyReports.queue(outbox, key, inv.channelId(), report, WeeklyReports.summaryText(report)
-                    + "\nRequested by <@" + inv.userId() + ">.");
-        });
+        ctx.jdbi().useTransaction(h -> ReportUpload.queue(h, inv.teamId(), inv.userId(), inv.channelId(), week,
+                responseUrl, now));
         ctx.wakeEffects().run();
-        return "Uploading the incident review of " + week + " to this channel. Private incidents appear only as"
-                + " counts.";
+        return "Writing the report… The incident review of " + week + " will be uploaded to this channel in a"
+                + " moment; private incidents appear only as counts.";
     }
 
-    /** Files can only be uploaded where the bot is a member: say so now rather than fail later. */
-    private void requireMember(String channelId) {
-        if (channelId.startsWith("D")) {
-            return; // a direct message with the bot
-        }
-        Conversation channel = ctx.slack().call("conversations.info",
-                m -> m.conversationsInfo(r -> r.channel(channelId))).getChannel();
-        if (channel != null && !channel.isIm() && !channel.isMember()) {
-            throw new CommandException("I'm not a member of this channel, so I can't upload here. Invite me with"
-                    + " `/invite @incident-bot`, or run `/incident report` in a channel I'm in.");
-        }
+    /**
+     * The retro of this channel's incident, uploaded here as Markdown. Acks at once, after one
+     * read of the incident (no row lock); who may see it is checked, and the retro rendered
+     * and uploaded, by {@link RetroUpload} on the effect worker.
+     */
+    private String export(Invocation inv, String responseUrl) {
+        Instant now = ctx.clock().instant();
+        Incident inc = ctx.jdbi().inTransaction(h -> {
+            Incident found = incidents.incidentInChannel(h, inv);
+            RetroUpload.queue(h, found, inv.userId(), inv.channelId(), responseUrl, now);
+            return found;
+        });
+        ctx.wakeEffects().run();
+        return "Writing the retro… The retro of " + inc.key() + " (`" + Retros.fileName(inc) + "`) will be"
+                + " uploaded to this channel in a moment.";
+    }
+
+    /** A reply to a command after its ack, through its {@code response_url}. */
+    private void respondTo(String responseUrl, String text) throws IOException {
+        new Responder(slack, responseUrl).sendToCommand(r -> r.responseType("ephemeral").text(text));
     }
 
     // ------------------------------------------------------------------ the declare form

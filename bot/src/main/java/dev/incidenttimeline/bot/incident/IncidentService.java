@@ -396,9 +396,12 @@ public final class IncidentService {
         });
     }
 
-    /** Renders the retro and queues its upload to the channel as a Markdown file. */
-    public String export(Invocation inv) {
-        return retro.export(inv);
+    /**
+     * The incident of the channel a command ran in, read in the caller's transaction without
+     * locking its row: for commands that queue their work (the retro export) instead of changing it.
+     */
+    Incident incidentInChannel(Handle h, Invocation inv) {
+        return tx.incidentOf(h, inv, false);
     }
 
     /** Open incidents, most severe first; private ones are listed only for the people involved. */

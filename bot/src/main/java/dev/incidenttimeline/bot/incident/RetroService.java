@@ -5,7 +5,6 @@ import static dev.incidenttimeline.bot.slack.SlackText.mention;
 import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.bot.retro.Retros;
 import dev.incidenttimeline.bot.slack.SlackText;
-import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
 import dev.incidenttimeline.domain.CommandException;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.EntryKind;
@@ -223,28 +222,16 @@ final class RetroService {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    // ------------------------------------------------------------------ export
-
-    /** Renders the retro and queues its upload to the channel as a Markdown file. */
-    String export(Invocation inv) {
-        return tx.change(inv, (h, inc) -> {
-            VisibilityPolicy.requireVisible(h, inc, inv.userId(), "retro");
-            String markdown = render(h, inc);
-            String file = Retros.fileName(inc);
-            // A double submit of the same retro uploads it once; a changed retro uploads again.
-            String key = "export:" + inc.key() + ":" + Integer.toHexString(markdown.hashCode());
-            new Outbox(h, inv.teamId()).uploadRetro(key, inc.channelId(), inc.number(),
-                    file, inc.key() + " retro: " + SlackText.toPlain(inc.title()), markdown,
-                    "Retro of " + inc.key() + ", exported by " + mention(inv.userId()));
-            return "Uploading the retro of " + inc.key() + " (`" + file + "`) to this channel.";
-        });
-    }
+    // ------------------------------------------------------------------ rendering
 
     /** The retro of an incident in the configured layout (the built-in one, or {@code RETRO_TEMPLATE}). */
     String render(Handle h, Incident inc) {
-        RetroInput input = Retros.load(h, inc);
+        return render(Retros.load(h, inc), tx.clock.instant());
+    }
+
+    /** As {@link #render(Handle, Incident)} for a retro already loaded, asked for at {@code now}: no database needed. */
+    String render(RetroInput input, Instant now) {
         RetroMarkdownRenderer renderer = new RetroMarkdownRenderer();
-        Instant now = tx.clock.instant();
         return template.map(t -> renderer.render(input, tx.zone, now, t))
                 .orElseGet(() -> renderer.render(input, tx.zone, now));
     }

@@ -44,6 +44,7 @@ public final class EffectExecutor implements WorkProcessor {
 
     private final SlackGateway slack;
     private final Redactor redactor;
+    private final Map<String, QueuedStep> steps = new java.util.HashMap<>();
 
     public EffectExecutor(SlackGateway slack) {
         this(slack, Redactor.builtIn());
@@ -51,13 +52,28 @@ public final class EffectExecutor implements WorkProcessor {
 
     /** @param redactor applied again to everything posted, for text stored before a rule existed */
     public EffectExecutor(SlackGateway slack, Redactor redactor) {
+        this(slack, redactor, List.of());
+    }
+
+    /** @param steps the features' own queued work, by kind (see {@link QueuedStep}) */
+    public EffectExecutor(SlackGateway slack, Redactor redactor, List<QueuedStep> steps) {
         this.slack = slack;
         this.redactor = redactor;
+        for (QueuedStep step : steps) {
+            if (this.steps.putIfAbsent(step.kind(), step) != null) {
+                throw new IllegalArgumentException("two queued steps of kind " + step.kind());
+            }
+        }
     }
 
     @Override
     public void process(Handle h, QueuedWork work) throws Exception {
         JsonNode p = JSON.readTree(work.payload());
+        QueuedStep step = steps.get(work.type());
+        if (step != null) {
+            step.run(h, work, p);
+            return;
+        }
         boolean mayHaveHappened = work.attempts() > 0 || work.claims() > 1;
         if (Outbox.POST_MESSAGE.equals(work.type()) && p.hasNonNull("dedupe_key") && mayHaveHappened
                 && lookedUpAndFound(p, work)) {

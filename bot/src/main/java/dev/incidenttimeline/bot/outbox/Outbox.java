@@ -122,6 +122,14 @@ public final class Outbox {
         return enqueue("bots.info:" + botId, FETCH_BOT, JSON.createObjectNode().put("bot", botId));
     }
 
+    /**
+     * Queues a feature's own step ({@link QueuedStep}) with its payload; returns false when
+     * one with that key was already queued.
+     */
+    public boolean queueStep(String dedupeKey, String kind, com.fasterxml.jackson.databind.JsonNode payload) {
+        return effects.enqueue(teamId, dedupeKey, kind, payload.toString());
+    }
+
     private boolean enqueue(String dedupeKey, String kind, ObjectNode payload) {
         return effects.enqueue(teamId, dedupeKey, kind, payload.toString());
     }

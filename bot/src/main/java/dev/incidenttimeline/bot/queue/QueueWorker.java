@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     /** Pieces of work processed on one database handle before it is given back to the pool. */
     static final int PIECES_PER_HANDLE = 200;
     /** How long a claimed Slack call belongs to its worker before another may take it over. */
@@ -234,9 +232,7 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     static Duration backoff(int attempt) {
-        long base = 1000L << Math.min(attempt - 1, 16);
-        long jitter = ThreadLocalRandom.current().nextLong(base / 4 + 1);
-        return Duration.ofMillis(Math.min(base + jitter, MAX_BACKOFF.toMillis()));
+        return RetryPolicy.QUEUE.delay(attempt);
     }
 
     @Override

@@ -421,20 +421,6 @@ class IncidentServiceTest {
         assertThat(service.listOpen(TEAM, BOB)).contains("No open incidents").contains("/incident declare");
     }
 
-    @Test
-    void export_queuesTheRetroMarkdownAsAFileInTheChannel() {
-        Incident inc = open("DB failover", "C1");
-        service.setRootCause(in("C1", ALICE), "Pool exhausted");
-        clearEffects();
-        assertThat(service.export(in("C1", ALICE))).contains("retro-" + inc.key() + ".md");
-        assertThat(effects()).singleElement().satisfies(e -> {
-            assertThat(e.kind()).isEqualTo("upload_retro");
-            assertThat(e.payload().path("channel").asText()).isEqualTo("C1");
-            assertThat(e.payload().path("filename").asText()).isEqualTo("retro-" + inc.key() + ".md");
-            assertThat(e.payload().path("content").asText()).contains("DB failover").contains("Pool exhausted");
-        });
-    }
-
     private static JsonNode readTree(String json) {
         try {
             return JSON.readTree(json);

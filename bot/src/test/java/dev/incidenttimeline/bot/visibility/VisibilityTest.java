@@ -118,16 +118,23 @@ class VisibilityTest {
         assertThat(CommandTestSupport.replyText(bot.command("timeline", "G0INCTL", EVE)))
                 .contains(inc.key() + " is private and you are not a member of its channel")
                 .doesNotContain("Timeline of");
+        // The export acks at once; the refusal follows through the command's response_url.
         assertThat(CommandTestSupport.replyText(bot.command("export", "G0INCTL", EVE)))
-                .contains(inc.key() + " is private and you are not a member of its channel");
+                .startsWith("Writing the retro…");
         CaptureFixtures.settle(bot::drain, testDb.jdbi());
+        assertThat(CommandTestSupport.responseTexts(bot)).anySatisfy(t -> assertThat(t)
+                .contains(inc.key() + " is private and you are not a member of its channel"));
         assertThat(CommandTestSupport.calls(bot, "files.getUploadURLExternal")).isEmpty();
 
         // The commander is a member by Slack's answer (the recheck), and is shown both.
         assertThat(CommandTestSupport.replyText(bot.command("timeline", "G0INCTL", "U_IC")))
                 .contains("Timeline of " + inc.key());
         assertThat(CommandTestSupport.replyText(bot.command("export", "G0INCTL", "U_IC")))
-                .contains("Uploading the retro of " + inc.key());
+                .contains("The retro of " + inc.key());
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+        assertThat(CommandTestSupport.calls(bot, "files.getUploadURLExternal")).singleElement()
+                .satisfies(c -> assertThat(CommandTestSupport.form(c).get("filename"))
+                        .isEqualTo("retro-" + inc.key() + ".md"));
     }
 
     @Test

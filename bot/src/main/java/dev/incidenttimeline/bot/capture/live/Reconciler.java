@@ -1,30 +1,24 @@
 package dev.incidenttimeline.bot.capture.live;
 
-import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
-import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Message;
-import com.slack.api.model.Reaction;
 import dev.incidenttimeline.bot.capture.TimelineCapture;
+import dev.incidenttimeline.bot.capture.live.ChannelHistory.Page;
+import dev.incidenttimeline.bot.capture.live.HistoryPageApplier.Applied;
 import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.SlackCallException;
 import dev.incidenttimeline.bot.slack.SlackGateway;
-import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.SlackTs;
 import dev.incidenttimeline.store.IncidentRepository;
-import dev.incidenttimeline.store.JobRunRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
+import dev.incidenttimeline.store.ReconcileRunRepository.Run;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -35,36 +29,34 @@ import org.slf4j.LoggerFactory;
  * reads an open incident's channel since the newest message it has seen (the incident's
  * {@code last_message_ts} watermark, minus a short look-back) with
  * {@code conversations.history}, and each thread with new replies with
- * {@code conversations.replies}; then, oldest first, caches the messages, applies edits
- * (text differs from the cached copy) and tags every tagging reaction present, through the
- * very path live events take.
+ * {@code conversations.replies}, and applies each page as it comes through the very path
+ * live events take ({@link HistoryPageApplier}).
  *
- * <p>Idempotent (running it twice changes nothing the second time) and safe on any number
- * of replicas at once: one incident is reconciled by one replica at a time, under a
- * PostgreSQL advisory lock that dies with its connection. Live events and reconciliation
- * take the same per-message lock before writing, so they interleave safely.
+ * <p>Page by page: one page (at most {@value ChannelHistory#PAGE_SIZE} messages) is in memory
+ * at a time; Slack is called ({@link ChannelHistory}) with no connection held; each page is
+ * written in one short transaction that also saves the cursor of the next page, so a run
+ * that stopped (a kill, a long {@code Retry-After}) resumes at that page on the next start
+ * or resolve. One replica at a time reconciles an incident, under a lease row
+ * ({@link ReconcileLease}) rather than a session lock, which a transaction-mode pooler
+ * would break. Live events and reconciliation take the same per-message lock before
+ * writing, so they interleave safely.
  *
- * <p>What it does not see: reactions removed and messages deleted while the bot was down
- * (history shows what is there, not what went away), and activity on messages, or in
- * threads, older than the look-back before the watermark.
+ * <p>Idempotent: running it twice changes nothing the second time. What it does not see:
+ * reactions removed and messages deleted while the bot was down (history shows what is
+ * there, not what went away), and activity on messages, or in threads, older than the
+ * look-back before the watermark.
  */
 public final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     /** Re-read this much before the watermark: reactions and edits land on recent messages. */
     public static final Duration DEFAULT_LOOK_BACK = Duration.ofHours(1);
-    /** The longest Retry-After reconciliation waits out in place. */
-    static final Duration MAX_WAIT = Duration.ofSeconds(30);
-    static final String LOCK_SCOPE = "reconcile";
-    private static final int PAGE_SIZE = 200;
-    private static final int MAX_ATTEMPTS = 5;
-    private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
-    private static final Duration LOCK_POLL = Duration.ofMillis(200);
+    private static final Duration LEASE_WAIT = Duration.ofSeconds(60);
+    private static final Duration LEASE_POLL = Duration.ofMillis(200);
 
     private final Jdbi jdbi;
-    private final SlackGateway slack;
     private final Clock clock;
-    private final TagRecorder recorder;
-    private final MessageResolver resolver;
+    private final ChannelHistory history;
+    private final HistoryPageApplier applier;
     private final Duration lookBack;
 
     /** A reconciler with the running bot's settings (tagging emoji, confirmation, zone). */
@@ -78,10 +70,9 @@ public final class Reconciler {
 
     Reconciler(Jdbi jdbi, SlackGateway slack, Clock clock, TagRecorder recorder, Duration lookBack) {
         this.jdbi = jdbi;
-        this.slack = slack;
         this.clock = clock;
-        this.recorder = recorder;
-        this.resolver = new MessageResolver(slack);
+        this.history = new ChannelHistory(slack);
+        this.applier = new HistoryPageApplier(jdbi, clock, recorder, history);
         this.lookBack = lookBack;
     }
 
@@ -98,14 +89,14 @@ public final class Reconciler {
     /**
      * Reconciles one incident's channel now, for {@code resolve} (so that the retro misses
      * nothing) or any caller that needs the timeline complete. When another replica is
-     * reconciling the same incident it waits for that run (up to a minute) and then runs
-     * itself, which costs little because the watermark has moved.
+     * reconciling the same incident it waits for that run (up to a minute, holding nothing)
+     * and then runs itself, which costs little because the watermark has moved.
      *
-     * <p>Call it outside any transaction of your own, in particular not while holding the
-     * incident's row (its writes lock that row); it makes Slack calls and may take seconds.
+     * <p>Call it outside any transaction of your own; it makes Slack calls and may take seconds.
      *
      * @throws SlackCallException when Slack keeps failing (after retries honouring Retry-After)
-     *                            or refuses (e.g. {@code not_in_channel})
+     *                            or refuses (e.g. {@code not_in_channel}); the pages applied
+     *                            so far stay, and the next run resumes after them
      */
     public Result reconcile(String teamId, Incident incident) {
         Objects.requireNonNull(teamId, "teamId");
@@ -113,9 +104,9 @@ public final class Reconciler {
     }
 
     /**
-     * Reconciles every open incident of every workspace (on start). An incident another
-     * replica is already reconciling is skipped ({@link Result#busy()}); a failure in one
-     * incident is logged and does not stop the others.
+     * Reconciles every open incident of every workspace (on start), resuming runs a stopped
+     * process left half-way. An incident another replica is reconciling is skipped
+     * ({@link Result#busy()}); a failure in one incident is logged and does not stop the others.
      */
     public Result reconcileOpenIncidents() {
         List<Incident> open = new ArrayList<>();
@@ -146,67 +137,118 @@ public final class Reconciler {
     }
 
     private Result reconcile(String teamId, long number, boolean wait) {
-        String key = Long.toString(number);
-        return jdbi.withHandle(h -> {
-            JobRunRepository jobs = h.attach(JobRunRepository.class);
-            if (!acquire(jobs, teamId, key, wait)) {
-                log.info("INC-{} of {} is being reconciled by another replica", number, teamId);
-                return new Result(0, 0, 0, 0, 1);
+        Optional<ReconcileLease.Granted> granted = acquire(teamId, number, wait);
+        if (granted.isEmpty()) {
+            log.info("INC-{} of {} is being reconciled by another replica", number, teamId);
+            return new Result(0, 0, 0, 0, 1);
+        }
+        ReconcileLease lease = granted.get().lease();
+        try {
+            return run(lease, granted.get().run());
+        } catch (RuntimeException e) {
+            if (!(e instanceof ReconcileLease.Lost)) {
+                lease.release();
             }
-            try {
-                return run(h, teamId, number);
-            } finally {
-                jobs.unlock(LOCK_SCOPE, teamId, key);
-            }
-        });
+            throw e;
+        }
     }
 
-    private static boolean acquire(JobRunRepository jobs, String teamId, String key, boolean wait) {
-        if (jobs.tryLock(LOCK_SCOPE, teamId, key)) {
-            return true;
+    private Optional<ReconcileLease.Granted> acquire(String teamId, long number, boolean wait) {
+        Optional<ReconcileLease.Granted> granted = ReconcileLease.tryAcquire(jdbi, clock, teamId, number);
+        if (granted.isPresent() || !wait) {
+            return granted;
         }
-        if (!wait) {
-            return false;
-        }
-        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            pause(LOCK_POLL);
-            if (jobs.tryLock(LOCK_SCOPE, teamId, key)) {
-                return true;
+            pause(LEASE_POLL);
+            granted = ReconcileLease.tryAcquire(jdbi, clock, teamId, number);
+            if (granted.isPresent()) {
+                return granted;
             }
         }
-        throw new IllegalStateException("INC-" + key + " of " + teamId + " is still being reconciled elsewhere");
+        throw new IllegalStateException("INC-" + number + " of " + teamId + " is still being reconciled elsewhere");
     }
 
-    /** Runs on {@code h}, which holds the advisory lock; each message is written in its own transaction. */
-    private Result run(Handle h, String teamId, long number) {
-        Optional<Incident> found = h.attach(IncidentRepository.class).find(teamId, number);
+    /** One run under {@code lease}: a new one from the watermark, or the stopped one resumed. */
+    private Result run(ReconcileLease lease, Run state) {
+        Optional<Incident> found = jdbi.withHandle(h -> h.attach(IncidentRepository.class)
+                .find(lease.teamId, lease.number));
         if (found.isEmpty() || found.get().channelId() == null) {
+            lease.release();
             return Result.NONE;
         }
         Incident inc = found.get();
-        String channel = inc.channelId();
-        String oldest = oldest(watermark(h, inc));
-        List<Message> messages = read(channel, oldest);
-        int entries = 0;
-        int edits = 0;
-        for (Message m : messages) {
+        String oldest;
+        String cursor;
+        boolean pagesLeft;
+        if (state.unfinished() && state.pages() > 0) {
+            // A stopped run with pages applied resumes after them, with the bound it read from;
+            // one that stopped before its first page simply starts again from the watermark.
+            oldest = state.oldest();
+            cursor = state.nextCursor();
+            pagesLeft = !state.allPagesRead();
+            log.info("resuming the reconciliation of {} of {} after {} page(s)", inc.key(), inc.teamId(),
+                    state.pages());
+        } else {
+            oldest = oldest(jdbi.withHandle(h -> watermark(h, inc)));
+            cursor = null;
+            pagesLeft = true;
+            lease.begin(oldest);
+        }
+        Applied total = Applied.NONE;
+        while (pagesLeft) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("reconciliation of " + inc.key() + " interrupted");
             }
-            Applied done = apply(h, inc, m);
-            entries += done.entriesAdded();
-            edits += done.edits();
+            Page page;
+            try {
+                page = history.history(inc.channelId(), oldest, cursor, lease::renew);
+            } catch (SlackCallException e) {
+                if (cursor == null || !"invalid_cursor".equals(e.error())) {
+                    throw e;
+                }
+                // A cursor saved long ago that Slack no longer takes: start this run again.
+                log.info("the saved cursor of {} is no longer valid; reading from the watermark again", inc.key());
+                oldest = oldest(jdbi.withHandle(h -> watermark(h, inc)));
+                cursor = null;
+                lease.begin(oldest);
+                continue;
+            }
+            for (Message parent : page.messages()) {
+                if (ChannelHistory.hasRepliesSince(parent, oldest)) {
+                    total = total.plus(thread(inc, lease, parent.getTs(), oldest));
+                }
+            }
+            String next = page.nextCursor();
+            total = total.plus(applier.apply(inc, page.messages(), tx -> lease.pageApplied(tx, next), lease::renew));
+            cursor = next;
+            pagesLeft = next != null;
         }
-        if (entries + edits > 0) {
-            log.info("reconciled {} of {}: {} message(s), {} entr(ies) added, {} edit(s)", inc.key(), teamId,
-                    messages.size(), entries, edits);
+        jdbi.useTransaction(tx -> {
+            Incident now = tx.attach(IncidentRepository.class).find(inc.teamId(), inc.number()).orElse(inc);
+            String seen = watermark(tx, now);
+            if (seen != null) {
+                tx.attach(IncidentRepository.class).advanceLastMessageTs(inc.teamId(), inc.number(), seen);
+            }
+            lease.finish(tx);
+        });
+        if (total.entriesAdded() + total.edits() > 0) {
+            log.info("reconciled {} of {}: {} message(s), {} entr(ies) added, {} edit(s)", inc.key(), inc.teamId(),
+                    total.messages(), total.entriesAdded(), total.edits());
         }
-        String seen = watermark(h, inc);
-        if (seen != null) {
-            h.attach(IncidentRepository.class).advanceLastMessageTs(teamId, number, seen);
-        }
-        return new Result(1, messages.size(), entries, edits, 0);
+        return new Result(1, total.messages(), total.entriesAdded(), total.edits(), 0);
+    }
+
+    /** A thread's replies since {@code oldest}, page by page, each in its own transaction. */
+    private Applied thread(Incident inc, ReconcileLease lease, String threadTs, String oldest) {
+        Applied total = Applied.NONE;
+        String cursor = null;
+        do {
+            Page page = history.replies(inc.channelId(), threadTs, oldest, cursor, lease::renew);
+            total = total.plus(applier.apply(inc, page.messages(), lease::renew, lease::renew));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return total;
     }
 
     /**
@@ -222,142 +264,6 @@ public final class Reconciler {
         return SlackTs.compare(stored, cached) >= 0 ? stored : cached;
     }
 
-    /** The channel's messages since {@code oldest} and the replies in their threads, oldest first. */
-    private List<Message> read(String channel, String oldest) {
-        Map<String, Message> byTs = new LinkedHashMap<>();
-        List<Message> top = history(channel, oldest);
-        top.forEach(m -> byTs.putIfAbsent(m.getTs(), m));
-        for (Message parent : top) {
-            if (hasRepliesSince(parent, oldest)) {
-                for (Message reply : replies(channel, parent.getTs(), oldest)) {
-                    if (!parent.getTs().equals(reply.getTs())) {
-                        byTs.putIfAbsent(reply.getTs(), reply);
-                    }
-                }
-            }
-        }
-        // Oldest first, so that the watermark only moves past what has been applied.
-        List<Message> all = new ArrayList<>(byTs.values());
-        all.sort(Comparator.comparing(Message::getTs, SlackTs::compare));
-        return all;
-    }
-
-    private static boolean hasRepliesSince(Message m, String oldest) {
-        if (m.getReplyCount() == null || m.getReplyCount() == 0) {
-            return false;
-        }
-        return oldest == null || m.getLatestReply() == null || SlackTs.compare(m.getLatestReply(), oldest) >= 0;
-    }
-
-    private List<Message> history(String channel, String oldest) {
-        List<Message> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            String page = cursor;
-            ConversationsHistoryResponse r = withRetry(() -> slack.call("conversations.history",
-                    c -> c.conversationsHistory(q -> q.channel(channel).oldest(oldest).inclusive(oldest != null)
-                            .limit(PAGE_SIZE).cursor(page))));
-            if (r.getMessages() != null) {
-                r.getMessages().stream().filter(m -> SlackMessages.isTs(m.getTs())).forEach(out::add);
-            }
-            cursor = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
-        } while (cursor != null && !cursor.isEmpty());
-        return out;
-    }
-
-    private List<Message> replies(String channel, String threadTs, String oldest) {
-        List<Message> out = new ArrayList<>();
-        String cursor = null;
-        do {
-            String page = cursor;
-            ConversationsRepliesResponse r = withRetry(() -> slack.call("conversations.replies",
-                    c -> c.conversationsReplies(q -> q.channel(channel).ts(threadTs).oldest(oldest)
-                            .inclusive(oldest != null).limit(PAGE_SIZE).cursor(page))));
-            if (r.getMessages() != null) {
-                r.getMessages().stream().filter(m -> SlackMessages.isTs(m.getTs())).forEach(out::add);
-            }
-            cursor = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
-        } while (cursor != null && !cursor.isEmpty());
-        return out;
-    }
-
-    /** A tagging reaction of one user on a message. */
-    private record Tag(String reaction, String userId) {
-    }
-
-    /** What applying one message did. */
-    private record Applied(int entriesAdded, int edits) {
-    }
-
-    /** Caches one message, applies its edit, and tags its tagging reactions, in one transaction. */
-    private Applied apply(Handle h, Incident inc, Message msg) {
-        String teamId = inc.teamId();
-        CachedMessage m = SlackMessages.fromHistory(teamId, inc.channelId(), msg);
-        List<Tag> tags = taggingReactions(msg);
-        MessageCacheRepository cache = h.attach(MessageCacheRepository.class);
-        if (!tags.isEmpty()) {
-            // The permalink is fetched before the transaction: no Slack call while holding locks.
-            boolean known = cache.find(teamId, m.channelId(), m.ts()).map(c -> c.permalink() != null).orElse(false);
-            if (!known) {
-                String channel = m.channelId();
-                String ts = m.ts();
-                Optional<String> link = withRetry(() -> resolver.permalink(channel, ts));
-                if (link.isPresent()) {
-                    m = MessageResolver.withPermalink(m, link.get());
-                }
-            }
-        }
-        CachedMessage message = m;
-        Instant now = clock.instant();
-        return h.inTransaction(tx -> {
-            if (!IncidentChannels.lockMessage(tx, inc, message.channelId(), message.ts())) {
-                return new Applied(0, 0);
-            }
-            TimelineCapture capture = recorder.capture();
-            if (SlackMessages.isTombstone(message)) {
-                capture.messageDeleted(tx, inc, message.channelId(), message.ts(), now);
-                return new Applied(0, 0);
-            }
-            MessageCacheRepository txCache = tx.attach(MessageCacheRepository.class);
-            Optional<CachedMessage> before = txCache.find(teamId, message.channelId(), message.ts());
-            int edits = 0;
-            if (before.isPresent() && !before.get().deleted() && !before.get().text().equals(message.text())) {
-                String editor = msg.getEdited() != null && msg.getEdited().getUser() != null
-                        ? msg.getEdited().getUser() : message.userId();
-                edits = capture.messageEdited(tx, inc, message, editor,
-                        SlackMessages.instantOr(message.editedTs(), now));
-            }
-            capture.messagePosted(tx, inc, message);
-            CachedMessage stored = txCache.find(teamId, message.channelId(), message.ts()).orElse(message);
-            int added = 0;
-            for (Tag tag : tags) {
-                Optional<TimelineCapture.TagOutcome> outcome = recorder.tag(tx, inc, stored, tag.reaction(),
-                        tag.userId(), now);
-                if (outcome.isPresent() && outcome.get().created()) {
-                    added++;
-                }
-            }
-            return new Applied(added, edits);
-        });
-    }
-
-    /** Each (emoji, user) pair of a tagging reaction on the message. */
-    private List<Tag> taggingReactions(Message msg) {
-        List<Tag> out = new ArrayList<>();
-        if (msg.getReactions() == null) {
-            return out;
-        }
-        for (Reaction r : msg.getReactions()) {
-            if (r.getUsers() == null || recorder.capture().reactions().kindOf(r.getName()).isEmpty()) {
-                continue;
-            }
-            for (String user : r.getUsers()) {
-                out.add(new Tag(r.getName(), user));
-            }
-        }
-        return out;
-    }
-
     /** Where reading starts: the watermark minus the look-back, or the whole channel without one. */
     String oldest(String watermark) {
         if (watermark == null || !SlackMessages.isTs(watermark)) {
@@ -368,27 +274,6 @@ public final class Reconciler {
             return null;
         }
         return String.format("%d.%06d", from.getEpochSecond(), from.getNano() / 1000);
-    }
-
-    /** Runs a Slack call, waiting out rate limits and transient failures a few times. */
-    private static <T> T withRetry(Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (SlackCallException e) {
-                if (!e.retryable() || attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                Duration wait = e.retryAfter().orElse(Duration.ofSeconds(1L << (attempt - 1)));
-                if (wait.compareTo(MAX_WAIT) > 0) {
-                    // A long Retry-After (history is rate-limited hard for some apps): give up for
-                    // now rather than hold a connection; the next start or resolve tries again.
-                    throw e;
-                }
-                log.info("{} failed ({}), trying again in {} s", e.method(), e.error(), wait.toSeconds());
-                pause(wait);
-            }
-        }
     }
 
     private static void pause(Duration d) {

@@ -30,7 +30,6 @@ import dev.incidenttimeline.domain.EntryKind;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.TimelineEntry;
 import dev.incidenttimeline.store.IncidentRepository;
-import dev.incidenttimeline.store.JobRunRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import dev.incidenttimeline.store.TestDatabase;
 import dev.incidenttimeline.store.TimelineRepository;
@@ -44,7 +43,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -260,21 +258,160 @@ class ReconciliationTest {
     }
 
     @Test
-    void anIncidentAnotherReplicaIsReconciling_isSkippedOnStart() throws Exception {
+    void anIncidentAnotherReplicaIsReconciling_isSkippedOnStart_andTakenOverOnceItsLeaseRunsOut() throws Exception {
         Incident inc = CaptureFixtures.incident(testDb.jdbi(), CHANNEL, false);
         stubHistory(page(null, react(msg(ts(30), "U1", "dns fixed"), "adhesive_bandage", "U2")));
-        try (Handle other = testDb.jdbi().open()) {
-            assertThat(other.attach(JobRunRepository.class)
-                    .tryLock("reconcile", TEAM, Long.toString(inc.number()))).isTrue();
-            CaptureFeature app = startApp();
+        // Another replica holds the lease (a row, not a session lock) for five more minutes.
+        testDb.jdbi().useHandle(h -> h.execute("""
+                INSERT INTO reconcile_runs (team_id, incident_number, locked_by, locked_until)
+                VALUES (?, ?, 'other-replica', now() + interval '5 minutes')
+                """, TEAM, inc.number()));
+        CaptureFeature app = startApp();
 
-            assertThat(app.startupReconciliation().get().busy()).isEqualTo(1);
-            assertThat(calls(slack, "conversations.history")).isZero();
-            other.attach(JobRunRepository.class).unlock("reconcile", TEAM, Long.toString(inc.number()));
+        assertThat(app.startupReconciliation().get().busy()).isEqualTo(1);
+        assertThat(calls(slack, "conversations.history")).isZero();
 
-            app.reconciler().reconcile(TEAM, inc);
-        }
+        // That replica died: its lease runs out, and the next run takes it over.
+        testDb.jdbi().useHandle(h -> h.execute("UPDATE reconcile_runs SET locked_until = now() - interval '1 second'"));
+        app.reconciler().reconcile(TEAM, inc);
         assertThat(live(inc)).hasSize(1);
+        assertThat(run(inc)).containsEntry("locked_by", null).containsEntry("next_cursor", null);
+        assertThat(run(inc).get("finished_at")).isNotNull();
+    }
+
+    /** The incident's row of reconcile_runs, as columns. */
+    private static Map<String, Object> run(Incident inc) {
+        return testDb.jdbi().withHandle(h -> h.createQuery("""
+                SELECT locked_by, next_cursor, pages, oldest, finished_at FROM reconcile_runs
+                WHERE team_id = :t AND incident_number = :n
+                """).bind("t", TEAM).bind("n", inc.number()).mapToMap().one());
+    }
+
+    /*
+     * Pages in the shape of Slack's conversations.history reference (docs.slack.dev, "conversations.history",
+     * and java-slack-sdk json-logs/samples/api/conversations.history.json): newest first, "has_more", and
+     * "response_metadata": {"next_cursor": "bmV4dF90czox..."} (base64 of next_ts:<ts>), "" on the last page.
+     */
+    static final String CURSOR_2 = "bmV4dF90czoxODAwMDAwMDIwMDAwMTAw";
+    static final String CURSOR_3 = "bmV4dF90czoxODAwMDAwMDEwMDAwMTAw";
+
+    private static void stubHistoryPage(String cursor, String body) {
+        slack.stubFor(post(urlPathEqualTo("/api/conversations.history"))
+                .withFormParam("cursor", cursor == null ? absent() : equalTo(cursor)).willReturn(okJson(body)));
+    }
+
+    private static int historyCalls(String cursor) {
+        return slack.findAll(postRequestedFor(urlPathEqualTo("/api/conversations.history"))
+                .withFormParam("cursor", cursor == null ? absent() : equalTo(cursor))).size();
+    }
+
+    @Test
+    void aRunStoppedHalfWay_keepsThePagesItApplied_andTheNextStartResumesAtItsSavedCursor() throws Exception {
+        Incident inc = CaptureFixtures.incident(testDb.jdbi(), CHANNEL, false);
+        stubHistoryPage(null, page(CURSOR_2, react(msg(ts(30), "U1", "rolled back"), "adhesive_bandage", "U2"),
+                msg(ts(29), "U1", "rolling back")));
+        stubHistoryPage(CURSOR_2, page(CURSOR_3, react(msg(ts(20), "U3", "pool exhausted"), "mag", "U2")));
+        // The third page fails for good the first time (the run stops there), and answers afterwards.
+        slack.stubFor(post(urlPathEqualTo("/api/conversations.history")).withFormParam("cursor", equalTo(CURSOR_3))
+                .inScenario("third").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(okJson("{\"ok\":false,\"error\":\"not_in_channel\"}")).willSetStateTo("back"));
+        slack.stubFor(post(urlPathEqualTo("/api/conversations.history")).withFormParam("cursor", equalTo(CURSOR_3))
+                .inScenario("third").whenScenarioStateIs("back")
+                .willReturn(okJson(page(null, react(msg(ts(10), "U4", "checkout errors"), "rotating_light", "U4")))));
+
+        BotHarness first = new BotHarness(testDb.jdbcUrl(), Map.of(), Clock.systemUTC(),
+                CaptureFixtures.captureOnly(new AtomicReference<>()), slack);
+        running.add(first);
+        awaitRun(inc, r -> "2".equals(String.valueOf(r.get("pages"))) && r.get("locked_by") == null);
+        first.close();
+        running.remove(first);
+
+        // Pages one and two are applied and counted; the cursor of page three is kept.
+        assertThat(live(inc)).extracting(TimelineEntry::kind).containsExactlyInAnyOrder(EntryKind.MITIGATION,
+                EntryKind.FINDING);
+        assertThat(run(inc)).containsEntry("next_cursor", CURSOR_3).containsEntry("finished_at", null);
+        assertThat(testDb.jdbi().onDemand(IncidentRepository.class).find(TEAM, inc.number()).orElseThrow()
+                .lastMessageTs()).as("the watermark moves only when a run is finished").isNull();
+
+        // The next start resumes at page three: pages one and two are not read again.
+        startApp();
+        settle();
+        assertThat(historyCalls(null)).isEqualTo(1);
+        assertThat(historyCalls(CURSOR_2)).isEqualTo(1);
+        assertThat(historyCalls(CURSOR_3)).isEqualTo(2);
+        assertThat(live(inc)).extracting(TimelineEntry::kind).containsExactly(EntryKind.DETECTION,
+                EntryKind.FINDING, EntryKind.MITIGATION);
+        assertThat(testDb.jdbi().onDemand(MessageCacheRepository.class).count(TEAM, CHANNEL)).isEqualTo(4);
+        assertThat(run(inc)).containsEntry("next_cursor", null).containsEntry("locked_by", null);
+        assertThat(run(inc).get("finished_at")).isNotNull();
+        assertThat(testDb.jdbi().onDemand(IncidentRepository.class).find(TEAM, inc.number()).orElseThrow()
+                .lastMessageTs()).isEqualTo(ts(30));
+    }
+
+    private static void awaitRun(Incident inc, java.util.function.Predicate<Map<String, Object>> condition) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            List<Map<String, Object>> rows = testDb.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT locked_by, next_cursor, pages, finished_at FROM reconcile_runs
+                    WHERE team_id = :t AND incident_number = :n
+                    """).bind("t", TEAM).bind("n", inc.number()).mapToMap().list());
+            if (!rows.isEmpty() && condition.test(rows.get(0))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the reconciliation run never reached the expected state: " + rows);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
+    void whileSlackIsPaged_noConnectionTransactionOrSessionLockIsHeld() throws Exception {
+        Incident inc = CaptureFixtures.incident(testDb.jdbi(), CHANNEL, false);
+        stubHistory(page(null));
+        CaptureFeature app = startApp();
+        settle();
+        slack.resetRequests();
+        slack.resetMappings();
+        stubAnyPermalink(slack, CHANNEL);
+        stubReactionsAdd(slack);
+        stubHistoryPage(null, page(CURSOR_2, msg(ts(30), "U1", "two"), msg(ts(29), "U1", "one")));
+        // Slack takes its time over page two: long enough to look at the database meanwhile.
+        slack.stubFor(post(urlPathEqualTo("/api/conversations.history")).withFormParam("cursor", equalTo(CURSOR_2))
+                .willReturn(okJson(page(null, msg(ts(20), "U2", "zero"))).withFixedDelay(4000)));
+        com.zaxxer.hikari.HikariDataSource pool = (com.zaxxer.hikari.HikariDataSource) running.get(0).db.dataSource();
+
+        java.util.concurrent.CompletableFuture<Reconciler.Result> result = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> app.reconciler().reconcile(TEAM, inc));
+        // Page one is applied and its cursor saved, so the run is now waiting on page two.
+        awaitRun(inc, r -> CURSOR_2.equals(r.get("next_cursor")) && r.get("locked_by") != null);
+        boolean idle = false;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+        while (!idle && System.nanoTime() < deadline) {
+            idle = pool.getHikariPoolMXBean().getActiveConnections() == 0;
+        }
+        assertThat(idle).as("no pooled connection in use while page two is read").isTrue();
+        int advisory = testDb.jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                WHERE l.locktype = 'advisory' AND d.datname = current_database()
+                """).mapTo(Integer.class).one());
+        int inTransaction = testDb.jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND state LIKE 'idle in transaction%'
+                """).mapTo(Integer.class).one());
+        // Still on page two: what was seen was seen during the call.
+        assertThat(run(inc)).containsEntry("next_cursor", CURSOR_2).containsEntry("finished_at", null);
+        assertThat(advisory).as("advisory locks held").isZero();
+        assertThat(inTransaction).as("transactions left open").isZero();
+
+        assertThat(result.get().messages()).isEqualTo(3);
+        assertThat(testDb.jdbi().onDemand(MessageCacheRepository.class).count(TEAM, CHANNEL)).isEqualTo(3);
     }
 
     @Test
