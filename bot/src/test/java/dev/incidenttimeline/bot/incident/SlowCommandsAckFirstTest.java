@@ -151,7 +151,7 @@ class SlowCommandsAckFirstTest {
     }
 
     @Test
-    void report_acksWithoutAskingSlack_whileTheRendererIsBlocked_andBothFilesFollow() throws Exception {
+    void report_acksWithoutAskingSlack_whileTheRendererIsBlocked_andTheFilesFollow() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         report.set(in -> {
@@ -175,13 +175,14 @@ class SlowCommandsAckFirstTest {
             release.countDown();
         }
 
-        await(bot, "both uploads", () -> calls(bot, "files.completeUploadExternal").size() >= 2);
+        await(bot, "the three uploads", () -> calls(bot, "files.completeUploadExternal").size() >= 3);
         assertThat(calls(bot, "files.getUploadURLExternal")).extracting(c -> form(c).get("filename"))
-                .containsExactlyInAnyOrder("incident-review-2030-W47.md", "incident-review-2030-W47.png");
+                .containsExactly("incident-review-2030-W47.png", "incident-review-2030-W47-trend.png",
+                        "incident-review-2030-W47.md");
         // The membership check ran on the worker, after the ack.
         assertThat(calls(bot, "conversations.info")).hasSize(1);
         bot.drain();
-        assertThat(calls(bot, "files.completeUploadExternal")).hasSize(2);
+        assertThat(calls(bot, "files.completeUploadExternal")).hasSize(3);
     }
 
     @Test
