@@ -137,6 +137,19 @@ public interface ActionItemRepository {
             """)
     List<ActionItem> listClosedBetween(String teamId, Instant from, Instant to);
 
+    /**
+     * Changes what is given of an open or closed item (null leaves a value as it is): its
+     * priority, type, due date, owner. Returns the item as it is now.
+     */
+    @SqlQuery("""
+            UPDATE action_items SET priority = COALESCE(:priority, priority), kind = COALESCE(:kind, kind),
+                                    due_date = COALESCE(:dueDate, due_date), owner_id = COALESCE(:ownerId, owner_id)
+            WHERE team_id = :teamId AND incident_number = :incidentNumber AND number = :number
+            RETURNING *
+            """)
+    Optional<ActionItem> updateFields(String teamId, long incidentNumber, int number, Integer priority, String kind,
+            LocalDate dueDate, String ownerId);
+
     final class Mapper implements RowMapper<ActionItem> {
         @Override
         public ActionItem map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -7,7 +7,17 @@ import dev.incidenttimeline.bot.capture.importer.ImportOptions;
 import dev.incidenttimeline.bot.capture.importer.ImportSummary;
 import dev.incidenttimeline.bot.capture.importer.SlackExportImporter;
 import dev.incidenttimeline.bot.report.WeeklyReports;
+import dev.incidenttimeline.bot.incident.ChannelCommands;
+import dev.incidenttimeline.bot.incident.CommandParser;
+import dev.incidenttimeline.bot.incident.IncidentService;
+import dev.incidenttimeline.bot.incident.Invocation;
 import dev.incidenttimeline.bot.retro.Retros;
+import dev.incidenttimeline.bot.slack.SlackText;
+import dev.incidenttimeline.domain.SlackUser;
+import dev.incidenttimeline.store.IncidentRepository;
+import dev.incidenttimeline.store.RetroRepository;
+import dev.incidenttimeline.store.SlackUserRepository;
+import java.util.Map;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.export.retro.RetroInput;
@@ -30,9 +40,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", description = {
-    "Try it without Slack: import the bundled sample Slack export (two incidents) into a fresh embedded",
-    "PostgreSQL and write their retros (and the weekly report) to ./incident-timeline-demo/.",
-    "Prints the path of every file written."})
+    "Try it without Slack: import the bundled sample Slack export (two incidents) into an embedded",
+    "PostgreSQL kept in --data-dir, run the retro commands a team would type in each channel (roles,",
+    "summary, impact, key moments, root cause, causal chain, factors, learnings, follow-up priorities),",
+    "and write the retros and the weekly report to ./incident-timeline-demo/.",
+    "Prints the path of every file written, then the export command to run next."})
 final class DemoCommand extends CliCommand {
     /** The bundled sample export on the classpath; {@code files.txt} lists its files. */
     static final String SAMPLE = "/sample-export/";
@@ -43,8 +55,9 @@ final class DemoCommand extends CliCommand {
             description = "Where to write the files (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--data-dir", paramLabel = "<dir>",
-            description = "Keep the demo database in this folder (default: a temporary one, deleted at the end).")
+    @Option(names = "--data-dir", paramLabel = "<dir>", defaultValue = "incident-timeline-demo/data",
+            description = "Keep the demo database in this folder, for the commands you run next (default:"
+                    + " ${DEFAULT-VALUE}); ignored when DATABASE_URL is set.")
     Path dataDir;
 
     Clock clock = Clock.systemUTC();
@@ -61,7 +74,8 @@ final class DemoCommand extends CliCommand {
                 channels.add(SlackExportImporter.read(export, channel, line -> { }));
             }
             List<Path> written = new ArrayList<>();
-            try (Database db = openDemoDatabase(work)) {
+            Incident main;
+            try (Database db = openDemoDatabase()) {
                 SlackExportImporter importer = new SlackExportImporter(db.jdbi(),
                         new TimelineCapture(settings.reactions(), zone, settings.redactor()));
                 List<Incident> incidents = new ArrayList<>();
@@ -70,33 +84,105 @@ final class DemoCommand extends CliCommand {
                 for (ChannelExport channel : channels) {
                     ImportSummary summary = importer.write(channel, ImportOptions.defaults());
                     context.err().println(summary.describe());
-                    incidents.add(summary.incident());
-                    written.add(writeRetro(db, summary.incident(), channel, zone, generatedAt));
+                    writeTheRetro(db, settings, summary.incident(), channel);
+                    Incident incident = db.jdbi().withHandle(h -> h.attach(IncidentRepository.class)
+                            .find(summary.incident().teamId(), summary.incident().number())).orElseThrow();
+                    incidents.add(incident);
+                    written.add(writeRetro(db, incident, zone, generatedAt));
                 }
                 written.addAll(writeWeeklyReport(db, incidents, zone, generatedAt));
+                main = incidents.get(incidents.size() - 1);
             }
             written.forEach(p -> context.out().println(p));
+            context.out().println("Next: " + nextCommand(main));
             return 0;
         } finally {
             deleteRecursively(work);
         }
     }
 
-    /** {@code DATABASE_URL} when set, else the embedded PostgreSQL in {@code --data-dir} or a temporary folder. */
-    private Database openDemoDatabase(Path work) {
+    private boolean usesDatabaseUrl() {
         String url = context.env().get("DATABASE_URL");
-        if (url != null && !url.isBlank()) {
-            return openDatabase();
-        }
-        return Database.embedded(dataDir != null ? dataDir : work.resolve("data"), 4);
+        return url != null && !url.isBlank();
     }
 
-    private Path writeRetro(Database db, Incident incident, ChannelExport channel, ZoneId zone, Instant generatedAt)
-            throws IOException {
-        RetroInput input = db.jdbi().inTransaction(h -> Retros.load(h, incident,
-                channel.channelUrl().orElse(Retros.channelUrl(incident))));
+    /** {@code DATABASE_URL} when set, else the embedded PostgreSQL kept in {@code --data-dir}. */
+    private Database openDemoDatabase() {
+        return usesDatabaseUrl() ? openDatabase() : Database.embedded(dataDir, 4);
+    }
+
+    /**
+     * Runs the channel's retro commands ({@link DemoRetroScript}) through the command parser
+     * and the services {@code /incident} uses, as the people in the channel, at the time of
+     * the retro meeting. Run once: an incident that already has its causal chain is left as it is.
+     */
+    private void writeTheRetro(Database db, Settings settings, Incident incident, ChannelExport channel) {
+        DemoRetroScript.Script script = DemoRetroScript.BY_CHANNEL.get(incident.channelName());
+        if (script == null || incident.channelId() == null) {
+            return;
+        }
+        boolean written = db.jdbi().withHandle(h -> !h.attach(RetroRepository.class)
+                .listNotes(incident.teamId(), incident.number()).isEmpty());
+        if (written) {
+            context.err().println("The retro commands of " + incident.key() + " have run before.");
+            return;
+        }
+        Clock meeting = Clock.fixed(script.at(), ZoneId.of("UTC"));
+        CommandParser parser = new CommandParser(meeting, settings.zone());
+        ChannelCommands commands = new ChannelCommands(new IncidentService(db.jdbi(), meeting, settings, () -> { }));
+        String links = channel.channelUrl().orElse("https://slack.com/archives/" + incident.channelId());
+        Map<String, SlackUser> users = db.jdbi().withHandle(h -> h.attach(SlackUserRepository.class)
+                .byId(incident.teamId()));
+        context.err().println("Writing the retro of " + incident.key() + " in #" + incident.channelName() + ":");
+        for (DemoRetroScript.Step step : script.steps()) {
+            String text = LINK.matcher(step.text()).replaceAll(m -> "<" + links + "/p" + m.group(1).replace(".", "")
+                    + ">");
+            SlackUser who = users.get(step.userId());
+            context.err().println("  " + (who == null ? step.userId() : who.label()) + ": /incident "
+                    + SlackText.oneLine(SlackText.shorten(text, 100)));
+            commands.run(new Invocation(incident.teamId(), incident.channelId(), step.userId()), parser.parse(text));
+        }
+        // The sample's channels are not in your workspace: nothing is to be posted to them.
+        db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM slack_effects WHERE team_id = :team AND status = 'pending'")
+                .bind("team", incident.teamId()).execute());
+    }
+
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("\\{link:([0-9.]+)}");
+
+    /** The line that exports the main incident's retro from the database the demo kept. */
+    String nextCommand(Incident incident) {
+        String jar = "java -jar " + jarPath();
+        String export = " export " + incident.key();
+        if (usesDatabaseUrl()) {
+            return jar + export + "   # with the same DATABASE_URL";
+        }
+        return "DATA_DIR=" + shellQuote(dataDir.toAbsolutePath().normalize().toString()) + " " + jar + export;
+    }
+
+    /** The jar this runs from, as the user can type it; {@code bot/target/incident-timeline.jar} outside a jar. */
+    private static String jarPath() {
+        try {
+            Path self = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+                Path cwd = Path.of("").toAbsolutePath();
+                Path jar = self.toAbsolutePath().normalize();
+                return shellQuote(jar.startsWith(cwd) ? cwd.relativize(jar).toString() : jar.toString());
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // fall through: the usual path
+        }
+        return "bot/target/incident-timeline.jar";
+    }
+
+    private static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_./:=@+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** The retro as {@code export} writes it from the same database, byte for byte. */
+    private Path writeRetro(Database db, Incident incident, ZoneId zone, Instant generatedAt) {
+        RetroInput input = Retros.load(db.jdbi(), incident);
         Path file = out.resolve(Retros.fileName(incident));
-        Files.writeString(file, new RetroMarkdownRenderer().render(input, zone, generatedAt), StandardCharsets.UTF_8);
+        OutputFiles.write(file, new RetroMarkdownRenderer().render(input, zone, generatedAt));
         return file;
     }
 

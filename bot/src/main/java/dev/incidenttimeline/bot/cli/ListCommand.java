@@ -22,7 +22,7 @@ final class ListCommand extends CliCommand {
             List<Incident> incidents = db.jdbi().onDemand(IncidentRepository.class).listAll();
             SlackUserRepository users = db.jdbi().onDemand(SlackUserRepository.class);
             if (incidents.isEmpty()) {
-                context.out().println("No incidents yet.");
+                context.out().println("No incidents in " + db.description() + ".");
                 return 0;
             }
             context.out().printf("%-8s %-5s %-14s %-22s %s%n", "KEY", "SEV", "STATUS", "DECLARED", "TITLE");

@@ -1,14 +1,12 @@
 package dev.incidenttimeline.bot.incident;
 
-import dev.incidenttimeline.bot.actions.ActionItemText;
-import dev.incidenttimeline.bot.actions.DueDateParser;
 import dev.incidenttimeline.domain.CommandException;
-import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.IncidentStatus;
+import dev.incidenttimeline.domain.KeyMoment;
+import dev.incidenttimeline.domain.RetroNote;
 import dev.incidenttimeline.domain.Severity;
 import dev.incidenttimeline.domain.IsoWeek;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -34,33 +32,37 @@ public final class CommandParser {
     public static final int MAX_TITLE_LENGTH = 200;
     private static final int MAX_TEXT_LENGTH = 3000;
 
-    private static final Map<String, String> ALIASES = Map.of(
-            "new", "declare",
-            "severity", "sev",
-            "ic", "commander",
-            "root-cause", "rootcause",
-            "root_cause", "rootcause",
-            "contributing", "factors",
-            "resolved", "resolve",
-            "todo", "action",
-            "ls", "list");
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("new", "declare"),
+            Map.entry("severity", "sev"),
+            Map.entry("ic", "commander"),
+            Map.entry("root-cause", "rootcause"),
+            Map.entry("root_cause", "rootcause"),
+            Map.entry("contributing", "factors"),
+            Map.entry("learnings", "learning"),
+            Map.entry("cause", "chain"),
+            Map.entry("resolved_at", "resolved-at"),
+            Map.entry("resolved", "resolve"),
+            Map.entry("todo", "action"),
+            Map.entry("ls", "list"));
     private static final Pattern WHOLE_MENTION = Pattern.compile("<@([UW][A-Z0-9]{1,20})(?:\\|[^>]*)?>");
     private static final Pattern TRAILING_OPTION = Pattern.compile("(?i)(?:^|\\s+)(sev\\s?[1-4]|private)$");
-    private static final Pattern ITEM_NUMBER = Pattern.compile("#?([1-9][0-9]{0,5})");
     private static final Pattern COUNT = Pattern.compile("[1-9][0-9]{0,2}");
     private static final String STATUSES = Arrays.stream(IncidentStatus.values()).map(IncidentStatus::code)
             .collect(Collectors.joining(", "));
 
-    private final Clock clock;
-    private final ZoneId zone;
+    private final RetroCommandParser retro;
+    private final ActionCommandParser actions;
 
     /**
      * @param clock where "now" comes from
      * @param zone  {@code TIMEZONE}: due phrases such as {@code tomorrow} are read in it
      */
     public CommandParser(Clock clock, ZoneId zone) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.zone = Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(zone, "zone");
+        this.retro = new RetroCommandParser(clock);
+        this.actions = new ActionCommandParser(clock, zone);
     }
 
     /**
@@ -90,9 +92,18 @@ public final class CommandParser {
             case "impact" -> new IncidentCommand.Impact(text("impact", rest, "1,200 orders delayed; no data lost"));
             case "rootcause" -> new IncidentCommand.RootCause(text("rootcause", rest,
                     "Connection pool exhausted after the driver upgrade"));
-            case "factors" -> new IncidentCommand.Factors(text("factors", rest,
+            case "factors" -> rest.isEmpty() ? new IncidentCommand.ListNotes(RetroNote.Section.FACTOR)
+                    : new IncidentCommand.Factors(text("factors", rest,
                     "No alert on pool saturation; the upgrade skipped the load test"));
-            case "action" -> action(rest);
+            case "factor" -> retro.factor(rest);
+            case "chain" -> retro.chain(rest);
+            case "learning" -> retro.learning(rest);
+            case "started" -> retro.setMoment(KeyMoment.Moment.STARTED, rest);
+            case "detected" -> retro.setMoment(KeyMoment.Moment.DETECTED, rest);
+            case "mitigated" -> retro.setMoment(KeyMoment.Moment.MITIGATED, rest);
+            case "resolved-at" -> retro.setMoment(KeyMoment.Moment.RESOLVED, rest);
+            case "moment" -> retro.moment(rest);
+            case "action" -> actions.parse(rest);
             case "actions" -> noArguments("actions", rest, new IncidentCommand.Actions(), "");
             case "timeline" -> timeline(rest);
             case "export" -> noArguments("export", rest, new IncidentCommand.Export(), "");
@@ -185,7 +196,7 @@ public final class CommandParser {
                 + form);
     }
 
-    private static String text(String sub, String rest, String example) {
+    static String text(String sub, String rest, String example) {
         if (rest.isEmpty()) {
             throw new CommandException("`" + sub + "` needs some text: `/incident " + sub + " " + example + "`");
         }
@@ -194,51 +205,6 @@ public final class CommandParser {
                     + MAX_TEXT_LENGTH + ": `/incident " + sub + " " + example + "`");
         }
         return rest;
-    }
-
-    private IncidentCommand action(String rest) {
-        String example = "`/incident action Add an alert on queue depth @alice due fri`";
-        if (rest.isEmpty()) {
-            throw new CommandException("`action` needs what to do and an owner: " + example
-                    + " (or `/incident action done 2`, `/incident action drop 2`)");
-        }
-        String[] parts = rest.split("\\s+");
-        String first = parts[0].toLowerCase(Locale.ROOT);
-        if (first.equals("done") || first.equals("drop")) {
-            String form = "`/incident action " + first + " 2`";
-            if (parts.length == 1) {
-                throw new CommandException("`action " + first + "` needs the item's number from `/incident actions`: "
-                        + form);
-            }
-            Matcher n = ITEM_NUMBER.matcher(parts[1]);
-            if (parts.length == 2 && n.matches()) {
-                int number = Integer.parseInt(n.group(1));
-                return first.equals("done") ? new IncidentCommand.ActionDone(number)
-                        : new IncidentCommand.ActionDrop(number);
-            }
-            throw new CommandException("`action " + first + "` takes just the item's number from `/incident actions`:"
-                    + " " + form);
-        }
-        if (rest.length() > MAX_TEXT_LENGTH) {
-            throw new CommandException("That action item is " + rest.length() + " characters long; keep it to "
-                    + MAX_TEXT_LENGTH + ": " + example);
-        }
-        ActionItemText item = ActionItemText.split(rest);
-        if (item.ownerId() == null) {
-            throw new CommandException("An action item needs an owner, mentioned with @: " + example);
-        }
-        if (item.text().isBlank()) {
-            throw new CommandException("An action item needs what to do before the owner: " + example);
-        }
-        Optional<LocalDate> due = Optional.empty();
-        if (item.duePhrase() != null) {
-            try {
-                due = Optional.of(DueDateParser.parseFuture(item.duePhrase(), LocalDate.now(clock.withZone(zone))));
-            } catch (DomainException e) {
-                throw new CommandException(capitalize(e.getMessage()) + ": " + example, e);
-            }
-        }
-        return new IncidentCommand.Action(item.text(), item.ownerId(), due);
     }
 
     private static IncidentCommand timeline(String rest) {
@@ -273,6 +239,7 @@ public final class CommandParser {
     private static CommandException unknown(String word) {
         Set<String> known = new LinkedHashSet<>(CommandUsage.subCommands());
         known.addAll(ALIASES.keySet());
+        known.addAll(java.util.List.of("detected", "mitigated", "resolved-at", "moment"));
         String best = null;
         int bestDistance = 3;
         for (String k : known) {
@@ -316,7 +283,7 @@ public final class CommandParser {
     }
 
     /** User input quoted back in an error, short and unable to break the code span. */
-    private static String snippet(String s) {
+    static String snippet(String s) {
         String t = s.replace('`', '\'');
         return t.length() > 40 ? t.substring(0, 40) + "…" : t;
     }

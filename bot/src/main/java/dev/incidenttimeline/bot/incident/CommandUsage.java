@@ -25,11 +25,23 @@ public final class CommandUsage {
         USAGE.put("note", "`/incident note <text>`: add a note to the timeline");
         USAGE.put("summary", "`/incident summary <text>`: the retro's summary");
         USAGE.put("impact", "`/incident impact <text>`: the retro's impact");
-        USAGE.put("rootcause", "`/incident rootcause <text>`: the root cause");
-        USAGE.put("factors", "`/incident factors <text>`: the contributing factors");
-        USAGE.put("action", "`/incident action <what> @owner [due <date>]`: add an action item (due "
-                + DueDateParser.FORMS + "); `/incident action done <n>`, `/incident action drop <n>`");
-        USAGE.put("actions", "`/incident actions`: list the action items");
+        USAGE.put("rootcause", "`/incident rootcause <text>`: the root cause statement");
+        USAGE.put("chain", "`/incident chain <step>`: the next link of the causal chain, first cause first;"
+                + " `/incident chain` lists them, `/incident chain remove <n>`");
+        USAGE.put("factor", "`/incident factor <text>`: add one contributing factor; `/incident factors` lists them,"
+                + " `/incident factor remove <n>`");
+        USAGE.put("factors", "`/incident factors [<text>]`: list the contributing factors (with a text: set them as"
+                + " one text)");
+        USAGE.put("learning", "`/incident learning <went-well|went-wrong|lucky> <text>`: how did we do;"
+                + " `/incident learnings` lists them, `/incident learning remove <n>`");
+        USAGE.put("started", "`/incident started <time>`, `detected <time>`, `mitigated [<time>]`,"
+                + " `resolved-at <time>`: correct a key moment (" + RetroCommandParser.TIME_FORMS
+                + "; `mitigated` alone: now)");
+        USAGE.put("action", "`/incident action <what> @owner [due <date>] [p1-p3] [" + ActionCommandParser.TYPES
+                .replace(", ", "|") + "]`: add an action item (due " + DueDateParser.FORMS
+                + "; default p2 cleanup); `/incident action <n> p1 type prevent due fri owner @x` changes one;"
+                + " `/incident action done <n>`, `/incident action drop <n>`");
+        USAGE.put("actions", "`/incident actions`: list the action items, flagging those without a due date or owner");
         USAGE.put("timeline", "`/incident timeline`: the latest timeline entries, just for you");
         USAGE.put("export", "`/incident export`: upload the retro (Markdown) to the channel");
         USAGE.put("list", "`/incident list`: open incidents (works anywhere)");

@@ -1,6 +1,10 @@
 package dev.incidenttimeline.bot.incident;
 
+import dev.incidenttimeline.domain.ActionKind;
+import dev.incidenttimeline.domain.ActionPriority;
 import dev.incidenttimeline.domain.IncidentStatus;
+import dev.incidenttimeline.domain.KeyMoment;
+import dev.incidenttimeline.domain.RetroNote;
 import dev.incidenttimeline.domain.Severity;
 import dev.incidenttimeline.domain.IsoWeek;
 import java.time.LocalDate;
@@ -107,19 +111,71 @@ public sealed interface IncidentCommand {
         }
     }
 
-    /** {@code factors <text>}: the retro's contributing factors. */
+    /** {@code factors <text>}: the retro's contributing factors as one text ({@code factor} adds them one by one). */
     record Factors(String text) implements IncidentCommand {
         public Factors {
             Objects.requireNonNull(text, "text");
         }
     }
 
-    /** {@code action <what> @owner [due <date>]}; {@code due} is empty when none was given. */
-    record Action(String text, String ownerId, Optional<LocalDate> due) implements IncidentCommand {
+    /**
+     * {@code action <what> @owner [due <date>] [p1-p3] [type]}; {@code due} is empty when none
+     * was given; priority and type default to p2 and cleanup.
+     */
+    record Action(String text, String ownerId, Optional<LocalDate> due, ActionPriority priority, ActionKind kind)
+            implements IncidentCommand {
         public Action {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(ownerId, "ownerId");
             Objects.requireNonNull(due, "due");
+            Objects.requireNonNull(priority, "priority");
+            Objects.requireNonNull(kind, "kind");
+        }
+
+        /** An item of the default priority and type. */
+        public Action(String text, String ownerId, Optional<LocalDate> due) {
+            this(text, ownerId, due, ActionPriority.DEFAULT, ActionKind.DEFAULT);
+        }
+    }
+
+    /** {@code action <n> [p1-p3] [type <type>] [due <date>] [owner @x]}: what is given changes. */
+    record ActionChange(int number, Optional<ActionPriority> priority, Optional<ActionKind> kind,
+            Optional<LocalDate> due, Optional<String> ownerId) implements IncidentCommand {
+        public ActionChange {
+            Objects.requireNonNull(priority, "priority");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(due, "due");
+            Objects.requireNonNull(ownerId, "ownerId");
+        }
+    }
+
+    /** {@code started|detected|mitigated|resolved-at <time>}: a key moment, set by the caller. */
+    record SetMoment(KeyMoment.Moment moment, MomentTime time) implements IncidentCommand {
+        public SetMoment {
+            Objects.requireNonNull(moment, "moment");
+            Objects.requireNonNull(time, "time");
+        }
+    }
+
+    /** {@code chain <step>}, {@code factor <text>}, {@code learning <category> <text>}. */
+    record AddNote(RetroNote.Section section, RetroNote.Learning category, String text) implements IncidentCommand {
+        public AddNote {
+            Objects.requireNonNull(section, "section");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** {@code chain remove <n>}, {@code factor remove <n>}, {@code learning remove <n>}. */
+    record RemoveNote(RetroNote.Section section, int number) implements IncidentCommand {
+        public RemoveNote {
+            Objects.requireNonNull(section, "section");
+        }
+    }
+
+    /** {@code chain}, {@code factors}, {@code learnings}: the section's lines, numbered. */
+    record ListNotes(RetroNote.Section section) implements IncidentCommand {
+        public ListNotes {
+            Objects.requireNonNull(section, "section");
         }
     }
 

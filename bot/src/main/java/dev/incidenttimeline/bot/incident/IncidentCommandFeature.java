@@ -60,6 +60,7 @@ public final class IncidentCommandFeature implements BotFeature {
     private final BotContext ctx;
     private final CommandParser parser;
     private final IncidentService incidents;
+    private final ChannelCommands channelCommands;
     private final DeclareFlow declarations;
     private final AppHome home;
     private final Reconciler reconciler;
@@ -74,6 +75,7 @@ public final class IncidentCommandFeature implements BotFeature {
         this.ctx = ctx;
         this.parser = new CommandParser(ctx.clock(), ctx.settings().zone());
         this.incidents = new IncidentService(ctx.jdbi(), ctx.clock(), ctx.settings(), ctx.wakeEffects());
+        this.channelCommands = new ChannelCommands(incidents);
         this.declarations = new DeclareFlow(incidents, ctx.slack(), ctx.clock());
         this.home = new AppHome(ctx.clock(), ctx.settings().zone());
         this.reconciler = new Reconciler(ctx);
@@ -187,7 +189,8 @@ public final class IncidentCommandFeature implements BotFeature {
             ctx.recheckVisibility(inv.teamId(), inv.userId());
             return incidents.export(inv);
         }
-        throw new IllegalStateException("no handler for " + cmd);
+        // The retro commands (key moments, chain, factors, learnings) and changing action items.
+        return channelCommands.run(inv, cmd);
     }
 
     /** Step 1 now (stored, acked); the channel is created by {@link DeclareFlow}, which replies when done. */

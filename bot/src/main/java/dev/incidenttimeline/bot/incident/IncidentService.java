@@ -7,37 +7,24 @@ import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
 import static dev.incidenttimeline.bot.slack.SlackText.mention;
 
 import dev.incidenttimeline.domain.CommandException;
-import dev.incidenttimeline.bot.incident.IncidentCommand;
 import dev.incidenttimeline.bot.config.Settings;
-import dev.incidenttimeline.bot.retro.Retros;
 import dev.incidenttimeline.bot.outbox.Outbox;
-import dev.incidenttimeline.bot.people.Profiles;
 import dev.incidenttimeline.domain.ActionItem;
-import dev.incidenttimeline.domain.ActionItemNotFoundException;
 import dev.incidenttimeline.domain.ActionStatus;
-import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.EntryKind;
 import dev.incidenttimeline.domain.EntrySource;
 import dev.incidenttimeline.domain.Incident;
-import dev.incidenttimeline.domain.IncidentNotFoundException;
 import dev.incidenttimeline.domain.IncidentStatus;
-import dev.incidenttimeline.domain.NewActionItem;
 import dev.incidenttimeline.domain.NewEntry;
 import dev.incidenttimeline.domain.NewIncident;
 import dev.incidenttimeline.domain.Severity;
 import dev.incidenttimeline.domain.SlackUser;
 import dev.incidenttimeline.domain.TimelineEntry;
-import dev.incidenttimeline.export.retro.RetroInput;
-import dev.incidenttimeline.export.retro.RetroMarkdownRenderer;
-import dev.incidenttimeline.export.retro.RetroTemplate;
 import dev.incidenttimeline.export.text.DurationText;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.SlackUserRepository;
 import dev.incidenttimeline.store.TimelineRepository;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +50,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class IncidentService {
     /** Two identical action items from the same person this close together are one (a double submit). */
-    static final Duration DOUBLE_SUBMIT_WINDOW = Duration.ofSeconds(10);
+    static final Duration DOUBLE_SUBMIT_WINDOW = ActionItemService.DOUBLE_SUBMIT_WINDOW;
     private static final DateTimeFormatter ENTRY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final int MAX_LISTED = 30;
 
@@ -73,6 +60,9 @@ public final class IncidentService {
     private final ZoneId zone;
     private final IncidentMessages messages;
     private final Runnable effectsQueued;
+    private final IncidentTransactions tx;
+    private final RetroService retro;
+    private final ActionItemService actions;
 
     /**
      * @param effectsQueued called after a transaction that queued Slack effects has committed
@@ -85,6 +75,19 @@ public final class IncidentService {
         this.zone = settings.zone();
         this.messages = new IncidentMessages(settings.reactions(), zone);
         this.effectsQueued = Objects.requireNonNull(effectsQueued, "effectsQueued");
+        this.tx = new IncidentTransactions(jdbi, clock, settings, effectsQueued);
+        this.retro = new RetroService(tx);
+        this.actions = new ActionItemService(tx);
+    }
+
+    /** The retro: its fields, key moments, chain, factors, learnings and export. */
+    RetroService retro() {
+        return retro;
+    }
+
+    /** The action items. */
+    ActionItemService actions() {
+        return actions;
     }
 
     // ------------------------------------------------------------------ declare
@@ -323,66 +326,31 @@ public final class IncidentService {
     }
 
     public String setSummary(Invocation inv, String text) {
-        return retroField(inv, "summary", EntryKind.SUMMARY, text,
-                (h, inc) -> h.attach(IncidentRepository.class).setSummary(inv.teamId(), inc.number(), text));
+        return retro.setSummary(inv, text);
     }
 
     public String setImpact(Invocation inv, String text) {
-        return retroField(inv, "impact", EntryKind.IMPACT, text,
-                (h, inc) -> h.attach(IncidentRepository.class).setImpact(inv.teamId(), inc.number(), text));
+        return retro.setImpact(inv, text);
     }
 
     public String setRootCause(Invocation inv, String text) {
-        return retroField(inv, "root cause", EntryKind.ROOT_CAUSE, text,
-                (h, inc) -> h.attach(IncidentRepository.class).setRootCause(inv.teamId(), inc.number(), text));
+        return retro.setRootCause(inv, text);
     }
 
-    /** Contributing factors are recorded on the timeline as a finding, beside the tagged ones. */
+    /** Contributing factors as one text, recorded on the timeline as a finding, beside the tagged ones. */
     public String setContributingFactors(Invocation inv, String text) {
-        return retroField(inv, "contributing factors", EntryKind.FINDING, text, (h, inc) -> h.attach(
-                IncidentRepository.class).setContributingFactors(inv.teamId(), inc.number(), text));
-    }
-
-    private String retroField(Invocation inv, String field, EntryKind kind, String text,
-            BiFunction<Handle, Incident, Integer> update) {
-        return change(inv, (h, inc) -> {
-            update.apply(h, inc);
-            TimelineEntry e = entry(h, inv, inc, kind, text);
-            announce(new Outbox(h, inv.teamId()), inc, e, messages.retroField(field, text, inv.userId()), null);
-            String verb = field.endsWith("s") ? " are set; they go" : " is set; it goes";
-            return "The " + field + " of " + inc.key() + verb + " into the retro.";
-        });
+        return retro.setContributingFactors(inv, text);
     }
 
     // ------------------------------------------------------------------ action items
 
     public String addAction(Invocation inv, IncidentCommand.Action a) {
-        return change(inv, (h, inc) -> {
-            ActionItemRepository items = h.attach(ActionItemRepository.class);
-            Instant now = clock.instant();
-            LocalDate due = a.due().orElse(null);
-            Optional<ActionItem> twin = items.listForIncident(inv.teamId(), inc.number()).stream()
-                    .filter(i -> i.isOpen() && inv.userId().equals(i.createdBy()) && i.text().equals(a.text())
-                            && a.ownerId().equals(i.ownerId()) && Objects.equals(i.dueDate(), due)
-                            && !i.createdAt().isBefore(now.minus(DOUBLE_SUBMIT_WINDOW)))
-                    .findFirst();
-            if (twin.isPresent()) {
-                return "That is already action item *#" + twin.get().number() + "* of " + inc.key() + ".";
-            }
-            ActionItem item = items.add(inv.teamId(),
-                    new NewActionItem(inc.number(), a.text(), a.ownerId(), due, inv.userId(), now, null));
-            TimelineEntry e = entry(h, inv, inc, EntryKind.ACTION, "Action #" + item.number() + ": " + item.text()
-                    + " (owner " + mention(item.ownerId()) + (due == null ? "" : ", due " + due) + ")");
-            announce(new Outbox(h, inv.teamId()), inc, e, messages.actionAddedText(inc, item, inv.userId()),
-                    BlockKit.toJson(messages.actionAddedBlocks(inc, item, inv.userId())));
-            return "Added action item *#" + item.number() + "* to " + inc.key() + ": " + item.text() + " — "
-                    + mention(item.ownerId()) + (due == null ? ", no due date" : ", due " + due) + ".";
-        });
+        return actions.addAction(inv, a);
     }
 
     /** {@code action done <n>} / {@code action drop <n>} in the incident's channel. */
     public String closeAction(Invocation inv, int number, ActionStatus status) {
-        return change(inv, (h, inc) -> closeItem(h, inc, number, status, inv.userId()));
+        return actions.closeAction(inv, number, status);
     }
 
     /**
@@ -390,50 +358,11 @@ public final class IncidentService {
      * Home): the incident is found by its number, not by the channel.
      */
     public String markDone(String teamId, String userId, long incidentNumber, int number) {
-        String reply = jdbi.inTransaction(h -> {
-            IncidentRepository incidents = h.attach(IncidentRepository.class);
-            incidents.lock(teamId, incidentNumber).orElseThrow(() -> new IncidentNotFoundException(
-                    "INC-" + incidentNumber + " no longer exists, so its action items cannot be changed."));
-            Incident inc = incidents.find(teamId, incidentNumber).orElseThrow();
-            return closeItem(h, inc, number, ActionStatus.DONE, userId);
-        });
-        effectsQueued.run();
-        return reply;
-    }
-
-    private String closeItem(Handle h, Incident inc, int number, ActionStatus status, String userId) {
-        ActionItemRepository items = h.attach(ActionItemRepository.class);
-        ActionItem item = items.find(inc.teamId(), inc.number(), number).orElseThrow(() ->
-                new ActionItemNotFoundException(inc.key() + " has no action item #" + number
-                        + "; `/incident actions` lists them."));
-        if (!item.isOpen()) {
-            throw new CommandException("Action item #" + number + " of " + inc.key() + " is already "
-                    + item.status().code() + ".");
-        }
-        Instant now = clock.instant();
-        ActionItem closed = items.close(inc.teamId(), inc.number(), number, status, userId, now);
-        TimelineEntry e = h.attach(TimelineRepository.class).append(inc.teamId(), NewEntry.of(inc.number(),
-                EntryKind.ACTION, EntrySource.COMMAND, now, userId,
-                "Action #" + number + " " + status.code() + ": " + closed.text()));
-        announce(new Outbox(h, inc.teamId()), inc, e, messages.actionClosed(inc, closed, userId), null);
-        return "Action item *#" + number + "* of " + inc.key() + " is " + status.code() + ": " + closed.text();
+        return actions.markDone(teamId, userId, incidentNumber, number);
     }
 
     public String listActions(Invocation inv) {
-        return read(inv, (h, inc) -> {
-            List<ActionItem> items = h.attach(ActionItemRepository.class).listForIncident(inv.teamId(), inc.number());
-            if (items.isEmpty()) {
-                return inc.key() + " has no action items yet. Add one: "
-                        + "`/incident action Add an alert on queue depth @alice due fri`";
-            }
-            LocalDate today = LocalDate.now(clock.withZone(zone));
-            long open = items.stream().filter(ActionItem::isOpen).count();
-            StringBuilder b = new StringBuilder("*Action items of " + inc.key() + "* (" + open + " open of "
-                    + items.size() + ")\n");
-            items.forEach(i -> b.append("• ").append(messages.actionRow(i, today)).append('\n'));
-            b.append("Close one with `/incident action done <n>` or `/incident action drop <n>`.");
-            return b.toString();
-        });
+        return actions.listActions(inv);
     }
 
     // ------------------------------------------------------------------ reading
@@ -465,20 +394,7 @@ public final class IncidentService {
 
     /** Renders the retro and queues its upload to the channel as a Markdown file. */
     public String export(Invocation inv) {
-        return change(inv, (h, inc) -> {
-            VisibilityPolicy.requireVisible(h, inc, inv.userId(), "retro");
-            RetroInput input = Retros.load(h, inc);
-            Instant now = clock.instant();
-            String markdown = retroTemplate().map(t -> new RetroMarkdownRenderer().render(input, zone, now, t))
-                    .orElseGet(() -> new RetroMarkdownRenderer().render(input, zone, now));
-            String file = Retros.fileName(inc);
-            // A double submit of the same retro uploads it once; a changed retro uploads again.
-            String key = "export:" + inc.key() + ":" + Integer.toHexString(markdown.hashCode());
-            new Outbox(h, inv.teamId()).uploadText(key, inc.channelId(),
-                    file, inc.key() + " retro: " + SlackText.toPlain(inc.title()), markdown,
-                    "Retro of " + inc.key() + ", exported by " + mention(inv.userId()));
-            return "Uploading the retro of " + inc.key() + " (`" + file + "`) to this channel.";
-        });
+        return retro.export(inv);
     }
 
     /** Open incidents, most severe first; private ones are listed only for the people involved. */
@@ -519,34 +435,11 @@ public final class IncidentService {
 
     /** Runs a change on the channel's incident, its row locked, in one transaction; wakes the effect worker after. */
     private String change(Invocation inv, BiFunction<Handle, Incident, String> work) {
-        String reply = jdbi.inTransaction(h -> work.apply(h, incidentOf(h, inv, true)));
-        effectsQueued.run();
-        return reply;
+        return tx.change(inv, work);
     }
 
     private String read(Invocation inv, BiFunction<Handle, Incident, String> work) {
-        return jdbi.inTransaction(h -> work.apply(h, incidentOf(h, inv, false)));
-    }
-
-    private Incident incidentOf(Handle h, Invocation inv, boolean lock) {
-        IncidentRepository incidents = h.attach(IncidentRepository.class);
-        Incident inc = incidents.findByChannel(inv.teamId(), inv.channelId())
-                .orElseThrow(() -> notAnIncidentChannel(h, inv));
-        if (!lock) {
-            return inc;
-        }
-        incidents.lock(inv.teamId(), inc.number());
-        return incidents.find(inv.teamId(), inc.number()).orElseThrow();
-    }
-
-    private CommandException notAnIncidentChannel(Handle h, Invocation inv) {
-        IncidentViewer viewer = VisibilityPolicy.viewer(h, inv.teamId(), inv.userId());
-        Optional<Incident> example = h.attach(IncidentRepository.class).listOpen(inv.teamId()).stream()
-                .filter(i -> i.channelId() != null && viewer.canSee(i)).findFirst();
-        String channel = example.map(i -> SlackText.channel(i.channelId()))
-                .orElse("#" + settings.channelPrefix() + "-20261122-db-failover");
-        return new CommandException("This is not an incident channel; run it in the incident's channel, e.g. "
-                + channel + ". `/incident list` shows the open incidents and their channels.");
+        return tx.read(inv, work);
     }
 
     private Incident reload(Handle h, Incident inc) {
@@ -554,16 +447,12 @@ public final class IncidentService {
     }
 
     private TimelineEntry entry(Handle h, Invocation inv, Incident inc, EntryKind kind, String text) {
-        Profiles.seen(h, inv.teamId(), inv.userId(), text);
-        return h.attach(TimelineRepository.class).append(inv.teamId(),
-                NewEntry.of(inc.number(), kind, EntrySource.COMMAND, clock.instant(), inv.userId(), text));
+        return tx.entry(h, inv, inc, kind, text);
     }
 
     /** Posts the line announcing a change in the incident's channel, once per timeline entry. */
     private void announce(Outbox o, Incident inc, TimelineEntry cause, String text, String blocksJson) {
-        if (inc.channelId() != null) {
-            o.postMessage("entry-" + cause.id() + ":post", inc.channelId(), text, blocksJson, null);
-        }
+        tx.announce(o, inc, cause, text, blocksJson);
     }
 
     private void updateTopic(Handle h, Outbox o, Incident inc, TimelineEntry cause) {
@@ -595,19 +484,6 @@ public final class IncidentService {
 
     private static String reopened(Incident before, Incident after) {
         return before.status() == IncidentStatus.RESOLVED && after.isOpen() ? " (reopened)" : "";
-    }
-
-    private Optional<RetroTemplate> retroTemplate() {
-        Optional<Path> path = settings.retroTemplate();
-        if (path.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(RetroTemplate.compile(Files.readString(path.get()), path.get().getFileName().toString()));
-        } catch (IOException e) {
-            throw new DomainException("The retro template " + path.get().getFileName()
-                    + " (RETRO_TEMPLATE) cannot be read: " + e.getMessage(), e);
-        }
     }
 
     private static String blankToNull(String s) {

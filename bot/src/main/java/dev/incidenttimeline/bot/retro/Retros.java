@@ -4,6 +4,7 @@ import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.export.retro.RetroInput;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.ParticipantRepository;
+import dev.incidenttimeline.store.RetroRepository;
 import dev.incidenttimeline.store.SlackUserRepository;
 import dev.incidenttimeline.store.TimelineRepository;
 import org.jdbi.v3.core.Handle;
@@ -11,7 +12,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Reads what a retro is written from: the timeline once, in time order, plus the action
- * items, participants and user names of the incident's workspace. Used by the CLI
+ * items, participants and user names of the incident's workspace, the key moments people
+ * set, the chain, factors and learnings, and the incident's last change (which the retro is
+ * written as of, so an unchanged incident always renders the same bytes). Used by the CLI
  * {@code export}, {@code /incident export} and {@code demo}.
  */
 public final class Retros {
@@ -29,13 +32,17 @@ public final class Retros {
     /** As {@link #load(Handle, Incident)}, with a known link to the channel (an import knows its workspace). */
     public static RetroInput load(Handle h, Incident incident, String channelUrl) {
         String team = incident.teamId();
+        RetroRepository retro = h.attach(RetroRepository.class);
         return new RetroInput(
                 incident,
                 h.attach(TimelineRepository.class).listAllForIncident(team, incident.number()),
                 h.attach(ActionItemRepository.class).listForIncident(team, incident.number()),
                 h.attach(ParticipantRepository.class).list(team, incident.number()),
                 h.attach(SlackUserRepository.class).byId(team),
-                channelUrl);
+                channelUrl,
+                retro.listMoments(team, incident.number()),
+                retro.listNotes(team, incident.number()),
+                retro.lastChange(team, incident.number()).orElse(null));
     }
 
     /** A link that opens the incident channel in any workspace the reader belongs to. */

@@ -293,7 +293,7 @@ public class CommandInChannelTest {
     public void action_isAddedWithOwnerAndDueDate_andItsButtonClosesIt() throws Exception {
         HttpResponse<String> r = run("action Add an alert on replica lag <@U0ALICE|alice> due tomorrow");
         assertThat(replyText(r)).isEqualTo("Added action item *#1* to " + key
-                + ": Add an alert on replica lag — <@U0ALICE>, due 2030-11-23.");
+                + ": Add an alert on replica lag — <@U0ALICE>, due 2030-11-23, p2 cleanup.");
         assertThat(items()).singleElement().satisfies(i -> {
             assertThat(i.text()).isEqualTo("Add an alert on replica lag");
             assertThat(i.ownerId()).isEqualTo(ALICE);

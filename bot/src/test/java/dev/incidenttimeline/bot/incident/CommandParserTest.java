@@ -202,7 +202,7 @@ class CommandParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"note", "summary", "impact", "rootcause", "factors"})
+    @ValueSource(strings = {"note", "summary", "impact", "rootcause"})
     void textSubCommands_withoutText_areRefusedWithAnExample(String sub) {
         assertRefused(sub, "`" + sub + "` needs some text: `/incident " + sub + " ");
     }
@@ -245,7 +245,7 @@ class CommandParserTest {
         @Test
         void action_withoutOwnerOrText_isRefused() {
             assertRefused("action Add an alert", "needs an owner, mentioned with @",
-                    "`/incident action Add an alert on queue depth @alice due fri`");
+                    "`/incident action Add an alert on queue depth @alice due fri p1 detect`");
             assertRefused("action <@U0BOB>", "needs what to do");
             assertRefused("action", "`action` needs what to do and an owner");
         }

@@ -1,24 +1,18 @@
 package dev.incidenttimeline.export.retro;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.incidenttimeline.domain.ActionItem;
+import dev.incidenttimeline.domain.EntryKind;
+import dev.incidenttimeline.domain.EntrySource;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.Participant;
-import dev.incidenttimeline.domain.SlackUser;
+import dev.incidenttimeline.domain.RetroNote;
 import dev.incidenttimeline.domain.TimelineEntry;
-import dev.incidenttimeline.export.text.DurationText;
 import dev.incidenttimeline.export.text.MarkdownText;
-import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Month;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,13 +20,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * The retro of one incident, ready to display: every value is already formatted (times in
  * the chosen zone, people by label) and every user-written text already escaped for
  * Markdown. The built-in template, a user's template and the JSON export all read this same
  * model, so they cannot disagree. Fields are documented in {@code templates/retro-json.md}.
+ *
+ * <p>The same input always gives the same model: the moment it is "as of" (which items are
+ * overdue, the footer) is the incident's last change, not the time of rendering.
  *
  * <p>Values marked {@link JsonIgnore} are conveniences for templates (YAML-quoted front
  * matter, the timeline grouped by day, the mermaid diagram); JSON readers get the same data
@@ -54,13 +50,16 @@ public record RetroModel(
         String summary,
         String impact,
         String rootCause,
+        List<Note> causalChain,
+        List<Entry> findings,
+        List<Note> factors,
         String contributingFactors,
+        List<LearningGroup> learnings,
         String zone,
-        String generatedAt,
+        String lastChangedAt,
         List<KeyTime> keyTimes,
         List<Interval> intervals,
         List<Entry> entries,
-        List<Entry> findings,
         List<Entry> mitigations,
         List<Action> actionItems,
         List<Responder> responders,
@@ -70,23 +69,11 @@ public record RetroModel(
         @JsonIgnore List<MermaidPoint> mermaid) {
 
     /** The version of this model's JSON form; raised when a field changes meaning or goes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** At most this many root-cause entries go into the diagram, which must stay readable. */
     static final int MERMAID_ROOT_CAUSES = 10;
 
-    private static final String NOT_RECORDED = "not recorded";
-    private static final String[] DAYS = new String[7];
-    private static final String[] MONTHS = new String[12];
-
-    static {
-        for (DayOfWeek d : DayOfWeek.values()) {
-            DAYS[d.ordinal()] = d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-        }
-        for (Month m : Month.values()) {
-            MONTHS[m.ordinal()] = m.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
-        }
-    }
     private static final int MERMAID_TEXT = 60;
 
     // ----------------------------------------------------------------- template helpers
@@ -112,15 +99,37 @@ public record RetroModel(
         return !findings.isEmpty();
     }
 
-    /** Whether the root-cause section has anything to show. */
     @JsonIgnore
-    public boolean hasRootCauseContent() {
-        return rootCause != null || contributingFactors != null || !findings.isEmpty();
+    public boolean hasCausalChain() {
+        return !causalChain.isEmpty();
+    }
+
+    /** Whether the contributing factors section has anything to show. */
+    @JsonIgnore
+    public boolean hasFactors() {
+        return !factors.isEmpty() || contributingFactors != null;
+    }
+
+    /** Both numbered factors and the free text of {@code /incident factors}: a blank line between them. */
+    @JsonIgnore
+    public boolean hasFactorsAndText() {
+        return !factors.isEmpty() && contributingFactors != null;
     }
 
     @JsonIgnore
     public boolean hasActionItems() {
         return !actionItems.isEmpty();
+    }
+
+    /** The open items that lack an owner or a due date. */
+    @JsonIgnore
+    public List<Action> flaggedActions() {
+        return actionItems.stream().filter(a -> !a.flags().isEmpty()).toList();
+    }
+
+    @JsonIgnore
+    public boolean hasFlaggedActions() {
+        return actionItems.stream().anyMatch(a -> !a.flags().isEmpty());
     }
 
     @JsonIgnore
@@ -161,8 +170,13 @@ public record RetroModel(
     public record Person(String id, String name, String label) {
     }
 
-    /** A key moment of the incident. {@code time} reads "not recorded" when {@code at} is null. */
-    public record KeyTime(String name, String label, String at, String time, String source) {
+    /**
+     * A key moment of the incident. {@code time} reads "not recorded" when {@code at} is null;
+     * {@code source} says where it came from, {@code setBy} who set it (null when not set by a person),
+     * {@code command} the command that sets it (null for the declaration).
+     */
+    public record KeyTime(String name, String label, String at, String time, String source, Person setBy,
+            String command) {
     }
 
     /** Time from the start to a key moment. {@code text} reads "not recorded" when {@code seconds} is null. */
@@ -196,17 +210,53 @@ public record RetroModel(
     public record Day(String date, String heading, List<Entry> entries) {
     }
 
-    /** An action item; {@code overdue} when open and due before the day the retro was generated. */
+    /** An action item; {@code overdue} when open and due before the day of the incident's last change. */
     public record Action(
             int number,
             String text,
             String textPlain,
+            String type,
+            String priority,
             Person owner,
             String due,
             String status,
             boolean overdue,
             String ticketUrl,
-            String closedAt) {
+            String closedAt,
+            List<Flag> flags) {
+
+        /** Whether it is still to do. */
+        @JsonIgnore
+        public boolean open() {
+            return "open".equals(status);
+        }
+
+        /** {@code P1} …, as the retro shows it. */
+        @JsonIgnore
+        public String priorityLabel() {
+            return priority.toUpperCase(Locale.ROOT);
+        }
+    }
+
+    /** What an open action item lacks ({@code no owner}, {@code no due date}) and the command that fixes it. */
+    public record Flag(String problem, String command) {
+    }
+
+    /** A causal chain step, contributing factor or learning: numbered, one line, with who wrote it. */
+    public record Note(int number, String text, String textPlain, Person author, String at) {
+        /** The author's label, or a dash. */
+        @JsonIgnore
+        public String who() {
+            return author == null ? "—" : author.label();
+        }
+    }
+
+    /** One question of "How did we do": its notes, and the command that adds one. */
+    public record LearningGroup(String category, String heading, String command, List<Note> notes) {
+        @JsonIgnore
+        public boolean hasNotes() {
+            return !notes.isEmpty();
+        }
     }
 
     /** Someone who joined the incident channel, with the roles they hold. */
@@ -234,62 +284,73 @@ public record RetroModel(
     // ----------------------------------------------------------------- building
 
     /**
-     * Builds the retro of {@code in} with times shown in {@code zone}; {@code generatedAt}
-     * is the moment the retro is written (it decides which action items are overdue). Reads
-     * the timeline once, in order.
+     * Builds the retro of {@code in} with times shown in {@code zone}. It is written as of the
+     * incident's last change ({@link RetroInput#lastChangedAt()}), which decides which action
+     * items are overdue; {@code fallbackAsOf} stands in when that is unknown. Reads the
+     * timeline once, in order.
      */
-    public static RetroModel build(RetroInput in, ZoneId zone, Instant generatedAt) {
+    public static RetroModel build(RetroInput in, ZoneId zone, Instant fallbackAsOf) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(zone, "zone");
-        Objects.requireNonNull(generatedAt, "generatedAt");
-        return new Builder(in, zone).build(generatedAt);
+        Objects.requireNonNull(fallbackAsOf, "fallbackAsOf");
+        return new Builder(in, zone).build(in.lastChangedAt() != null ? in.lastChangedAt() : fallbackAsOf);
     }
 
+    /**
+     * Whether an entry records the writing of the retro rather than the incident, so the
+     * timeline and the findings leave it out (what it says has its own section): the retro
+     * commands (summary, impact, root cause, factors, key moments, chain, learnings), the
+     * commands on action items (the follow-ups list every item), roles handed out after the
+     * incident was resolved, and an import's guess at the resolution once a person set it.
+     */
+    static boolean isRetroWriting(TimelineEntry e, RetroKeyTimes.Moment resolved) {
+        boolean byCommand = e.source() == EntrySource.COMMAND;
+        return switch (e.kind()) {
+            case SUMMARY, IMPACT, RETRO -> true;
+            case ROOT_CAUSE, FINDING, ACTION -> byCommand;
+            case ROLE -> byCommand && resolved.at() != null && e.occurredAt().isAfter(resolved.at());
+            case RESOLVED -> e.source() == EntrySource.IMPORT && resolved.setBy() != null;
+            default -> false;
+        };
+    }
+
+    /** Walks the timeline once and puts the parts together; the sections are built by their own classes. */
     private static final class Builder {
         private final RetroInput in;
         private final Incident incident;
+        private final RetroFormat format;
         private final ZoneId zone;
-        private final DateTimeFormatter zoneNameFormat;
         private final DateTimeFormatter dayFormat;
         private final DateTimeFormatter mermaidFormat;
-        /** Looking up a zone's short name is slow; an incident sees one or two offsets. */
-        private final Map<ZoneOffset, String> zoneNames = new HashMap<>();
-        private final Map<String, Person> people = new HashMap<>();
-        private final Function<String, String> userLabel;
 
         Builder(RetroInput in, ZoneId zone) {
             this.in = in;
             this.incident = in.incident();
-            // "Z" would show as "Z"; people read "UTC".
-            this.zone = zone.normalized().equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : zone;
-            this.zoneNameFormat = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
+            this.format = new RetroFormat(zone, in.users());
+            this.zone = format.zone();
             this.dayFormat = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.ENGLISH).withZone(this.zone);
             this.mermaidFormat = DateTimeFormatter.ofPattern("d MMM HH.mm", Locale.ENGLISH).withZone(this.zone);
-            Map<String, SlackUser> users = in.users();
-            this.userLabel = id -> {
-                SlackUser u = users.get(id);
-                return u == null ? null : u.label();
-            };
         }
 
-        RetroModel build(Instant generatedAt) {
+        RetroModel build(Instant asOf) {
+            RetroKeyTimes keyTimes = new RetroKeyTimes(incident, in.keyMoments(), format);
+            RetroKeyTimes.Moment resolved = keyTimes.resolved();
             // One pass over the timeline collects everything the sections need.
             List<Entry> entries = new ArrayList<>(in.entries().size());
             List<Day> days = new ArrayList<>();
             List<Entry> findings = new ArrayList<>();
+            Map<String, Integer> findingOfMessage = new HashMap<>();
             List<Entry> mitigations = new ArrayList<>();
             List<TimelineEntry> rootCauseMoments = new ArrayList<>();
-            TimelineEntry earliest = null;
-            TimelineEntry firstDetection = null;
-            TimelineEntry firstMitigation = null;
             LocalDate currentDay = null;
             List<Entry> dayEntries = null;
             for (TimelineEntry e : in.entries()) {
                 if (e.deleted()) {
                     continue;
                 }
-                if (earliest == null || e.occurredAt().isBefore(earliest.occurredAt())) {
-                    earliest = e;
+                keyTimes.see(e);
+                if (isRetroWriting(e, resolved)) {
+                    continue;
                 }
                 ZonedDateTime local = e.occurredAt().atZone(zone);
                 Entry entry = entry(e, local);
@@ -302,61 +363,44 @@ public record RetroModel(
                 }
                 dayEntries.add(entry);
                 switch (e.kind()) {
-                    case DETECTION -> {
-                        if (firstDetection == null) {
-                            firstDetection = e;
+                    case MITIGATION -> mitigations.add(entry);
+                    case ROOT_CAUSE, FINDING -> {
+                        // A message tagged both a finding and the root cause is one finding: the root cause.
+                        String message = e.messageTs() == null ? null : e.channelId() + "/" + e.messageTs();
+                        Integer seen = message == null ? null : findingOfMessage.get(message);
+                        if (seen == null) {
+                            if (message != null) {
+                                findingOfMessage.put(message, findings.size());
+                            }
+                            findings.add(entry);
+                        } else if (e.kind() == EntryKind.ROOT_CAUSE) {
+                            findings.set(seen, entry);
                         }
-                    }
-                    case MITIGATION -> {
-                        if (firstMitigation == null) {
-                            firstMitigation = e;
-                        }
-                        mitigations.add(entry);
-                    }
-                    case ROOT_CAUSE -> {
-                        findings.add(entry);
-                        if (rootCauseMoments.size() < MERMAID_ROOT_CAUSES) {
+                        if (e.kind() == EntryKind.ROOT_CAUSE && rootCauseMoments.size() < MERMAID_ROOT_CAUSES) {
                             rootCauseMoments.add(e);
                         }
                     }
-                    case FINDING -> findings.add(entry);
                     default -> {
                     }
                 }
             }
 
-            Moment started = moment(incident.startedAt(), earliest, "earliest timeline entry");
-            Moment detected = moment(incident.detectedAt(), firstDetection, "first Detection entry");
-            Moment declared = new Moment(incident.declaredAt(), "recorded");
-            Moment mitigated = moment(incident.mitigatedAt(), firstMitigation, "first Mitigation entry");
-            Moment resolved = moment(incident.resolvedAt(), null, null);
-
-            List<KeyTime> keyTimes = List.of(
-                    keyTime("started", "Started", started),
-                    keyTime("detected", "Detected", detected),
-                    keyTime("declared", "Declared", declared),
-                    keyTime("mitigated", "Mitigated", mitigated),
-                    keyTime("resolved", "Resolved", resolved));
-            List<Interval> intervals = List.of(
-                    interval("timeToDetect", "Time to detect", started, detected),
-                    interval("timeToMitigate", "Time to mitigate", started, mitigated),
-                    interval("timeToResolve", "Time to resolve", started, resolved));
-
-            Person commander = person(incident.commanderId());
-            Person dri = person(incident.driId());
+            Person commander = format.person(incident.commanderId());
+            Person dri = format.person(incident.driId());
             String channel = incident.channelName() == null || incident.channelName().isBlank()
                     ? null
                     : "#" + incident.channelName();
-            String titleText = MarkdownText.plainFromSlack(incident.title(), userLabel).replace('\n', ' ');
-            LocalDate today = LocalDate.ofInstant(generatedAt, zone);
+            String titleText = format.plain(incident.title()).replace('\n', ' ');
+            LocalDate today = LocalDate.ofInstant(asOf, zone);
 
             FrontMatter frontMatter = new FrontMatter(
                     MarkdownText.yamlString(incident.key().toString()),
                     MarkdownText.yamlString(titleText),
                     MarkdownText.yamlString(incident.severity().label()),
                     MarkdownText.yamlString(incident.status().code()),
-                    MarkdownText.yamlString(iso(incident.declaredAt())),
-                    MarkdownText.yamlString(iso(incident.resolvedAt())),
+                    MarkdownText.yamlString(RetroFormat.iso(incident.declaredAt())),
+                    MarkdownText.yamlString(keyTimes.resolved().at() == null ? null
+                            : RetroFormat.iso(keyTimes.resolved().at())),
                     MarkdownText.yamlString(commander == null ? null : commander.name()),
                     MarkdownText.yamlString(dri == null ? null : dri.name()),
                     MarkdownText.yamlString(channel),
@@ -366,7 +410,7 @@ public record RetroModel(
                     VERSION,
                     incident.key().toString(),
                     incident.number(),
-                    MarkdownText.singleLine(MarkdownText.inlineFromSlack(incident.title(), userLabel)),
+                    MarkdownText.singleLine(MarkdownText.inlineFromSlack(incident.title(), format.userLabel())),
                     titleText,
                     incident.severity().label(),
                     incident.status().code(),
@@ -375,60 +419,44 @@ public record RetroModel(
                     MarkdownText.safeUrl(in.channelUrl()),
                     commander,
                     dri,
-                    block(incident.summary()),
-                    block(incident.impact()),
-                    block(incident.rootCause()),
-                    block(incident.contributingFactors()),
-                    zone.getId(),
-                    iso(generatedAt),
-                    keyTimes,
-                    intervals,
-                    List.copyOf(entries),
+                    format.block(incident.summary()),
+                    format.block(incident.impact()),
+                    format.block(incident.rootCause()),
+                    RetroAnalysis.notes(in.notes(), RetroNote.Section.CHAIN, format),
                     List.copyOf(findings),
+                    RetroAnalysis.notes(in.notes(), RetroNote.Section.FACTOR, format),
+                    format.block(incident.contributingFactors()),
+                    RetroAnalysis.learnings(in.notes(), format),
+                    zone.getId(),
+                    RetroFormat.iso(asOf),
+                    keyTimes.keyTimes(),
+                    keyTimes.intervals(),
+                    List.copyOf(entries),
                     List.copyOf(mitigations),
-                    actions(today),
+                    RetroActions.build(in.actionItems(), today, format),
                     responders(),
                     frontMatter,
                     List.copyOf(days),
                     incident.key() + " key moments, times in " + zone.getId(),
-                    mermaid(started, detected, declared, mitigated, resolved, rootCauseMoments));
+                    mermaid(keyTimes, rootCauseMoments));
         }
 
         private Entry entry(TimelineEntry e, ZonedDateTime local) {
-            String time = time(local);
+            String time = format.time(local);
             return new Entry(
                     e.id(),
                     e.kind().code(),
                     e.kind().label(),
                     e.source().code(),
-                    iso(e.occurredAt()),
+                    RetroFormat.iso(e.occurredAt()),
                     local.toLocalDate().toString(),
                     time,
-                    when(local, time),
-                    person(e.authorId()),
-                    MarkdownText.cellFromSlack(e.text(), userLabel),
-                    MarkdownText.plainFromSlack(e.text(), userLabel),
+                    format.when(local, time),
+                    format.person(e.authorId()),
+                    format.cell(e.text()),
+                    format.plain(e.text()),
                     e.isThreadReply(),
                     MarkdownText.safeUrl(e.permalink()));
-        }
-
-        private List<Action> actions(LocalDate today) {
-            List<ActionItem> items = new ArrayList<>(in.actionItems());
-            items.sort(Comparator.comparingInt(ActionItem::number));
-            List<Action> out = new ArrayList<>(items.size());
-            for (ActionItem a : items) {
-                out.add(new Action(
-                        a.number(),
-                        MarkdownText.cellFromSlack(a.text(), userLabel),
-                        MarkdownText.plainFromSlack(a.text(), userLabel),
-                        person(a.ownerId()),
-                        a.dueDate() == null ? null : a.dueDate().toString(),
-                        a.status().code(),
-                        a.isOverdue(today),
-                        MarkdownText.safeUrl(a.ticketUrl()),
-                        iso(a.closedAt())));
-            }
-            return List.copyOf(out);
         }
 
         private List<Responder> responders() {
@@ -443,22 +471,21 @@ public record RetroModel(
                 if (p.userId().equals(incident.driId())) {
                     roles.add("DRI");
                 }
-                out.add(new Responder(person(p.userId()), iso(p.joinedAt()), when(p.joinedAt()),
-                        String.join(", ", roles)));
+                out.add(new Responder(format.person(p.userId()), RetroFormat.iso(p.joinedAt()),
+                        format.when(p.joinedAt()), String.join(", ", roles)));
             }
             return List.copyOf(out);
         }
 
-        private List<MermaidPoint> mermaid(Moment started, Moment detected, Moment declared, Moment mitigated,
-                Moment resolved, List<TimelineEntry> rootCauses) {
+        private List<MermaidPoint> mermaid(RetroKeyTimes k, List<TimelineEntry> rootCauses) {
             List<Point> points = new ArrayList<>();
-            addPoint(points, started, "Started");
-            addPoint(points, detected, "Detected");
-            addPoint(points, declared, "Declared");
-            addPoint(points, mitigated, "Mitigated");
-            addPoint(points, resolved, "Resolved");
+            addPoint(points, k.started(), "Started");
+            addPoint(points, k.detected(), "Detected");
+            addPoint(points, k.declared(), "Declared");
+            addPoint(points, k.mitigated(), "Mitigated");
+            addPoint(points, k.resolved(), "Resolved");
             for (TimelineEntry e : rootCauses) {
-                String text = MarkdownText.plainFromSlack(e.text(), userLabel);
+                String text = format.plain(e.text());
                 points.add(new Point(e.occurredAt(), points.size(),
                         text.isBlank() ? "Root cause" : "Root cause - " + text));
             }
@@ -471,83 +498,11 @@ public record RetroModel(
             return List.copyOf(out);
         }
 
-        private static void addPoint(List<Point> points, Moment m, String event) {
+        private static void addPoint(List<Point> points, RetroKeyTimes.Moment m, String event) {
             if (m.at() != null) {
                 points.add(new Point(m.at(), points.size(), event));
             }
         }
-
-        private KeyTime keyTime(String name, String label, Moment m) {
-            return new KeyTime(name, label, iso(m.at()), m.at() == null ? NOT_RECORDED : when(m.at()),
-                    m.source());
-        }
-
-        private static Interval interval(String name, String label, Moment from, Moment to) {
-            if (from.at() == null || to.at() == null) {
-                return new Interval(name, label, null, NOT_RECORDED);
-            }
-            Duration d = Duration.between(from.at(), to.at());
-            return new Interval(name, label, d.getSeconds(), DurationText.format(d));
-        }
-
-        private static Moment moment(Instant recorded, TimelineEntry fallback, String fallbackSource) {
-            if (recorded != null) {
-                return new Moment(recorded, "recorded");
-            }
-            if (fallback != null) {
-                return new Moment(fallback.occurredAt(), fallbackSource);
-            }
-            return new Moment(null, null);
-        }
-
-        /** {@code 09:14 UTC}. */
-        private String time(ZonedDateTime local) {
-            StringBuilder sb = new StringBuilder(16);
-            twoDigits(sb, local.getHour()).append(':');
-            twoDigits(sb, local.getMinute()).append(' ');
-            return sb.append(zoneNames.computeIfAbsent(local.getOffset(), o -> zoneNameFormat.format(local))).toString();
-        }
-
-        /** {@code Tue 17 Nov 2026, 09:14 UTC}. */
-        private String when(ZonedDateTime local, String time) {
-            return DAYS[local.getDayOfWeek().ordinal()] + " " + local.getDayOfMonth() + " "
-                    + MONTHS[local.getMonthValue() - 1] + " " + local.getYear() + ", " + time;
-        }
-
-        private String when(Instant at) {
-            ZonedDateTime local = at.atZone(zone);
-            return when(local, time(local));
-        }
-
-        private static StringBuilder twoDigits(StringBuilder sb, int n) {
-            return sb.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
-        }
-
-        private Person person(String id) {
-            if (id == null || id.isBlank()) {
-                return null;
-            }
-            return people.computeIfAbsent(id, k -> {
-                SlackUser u = in.users().get(k);
-                String name = u == null ? k : u.label();
-                return new Person(k, name, MarkdownText.cell(MarkdownText.escape(name)));
-            });
-        }
-
-        private String block(String slackText) {
-            if (slackText == null || slackText.isBlank()) {
-                return null;
-            }
-            String md = MarkdownText.fromSlack(slackText, userLabel);
-            return md.isEmpty() ? null : md;
-        }
-
-        private static String iso(Instant at) {
-            return at == null ? null : DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS));
-        }
-    }
-
-    private record Moment(Instant at, String source) {
     }
 
     private record Point(Instant at, int order, String event) {

@@ -8,6 +8,8 @@ import dev.incidenttimeline.domain.EntryKind;
 import dev.incidenttimeline.domain.EntrySource;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.IncidentStatus;
+import dev.incidenttimeline.domain.KeyMoment;
+import dev.incidenttimeline.domain.RetroNote;
 import dev.incidenttimeline.domain.Participant;
 import dev.incidenttimeline.domain.Severity;
 import dev.incidenttimeline.domain.SlackUser;
@@ -28,6 +30,8 @@ final class RetroFixtures {
     static final String GHOST = "U0GHOST";
     static final String CHANNEL = "C0INC42";
     static final Instant GENERATED_AT = Instant.parse("2026-11-22T10:00:00Z");
+    /** The rich incident's last change: what its retro is written as of, whenever it is rendered. */
+    static final Instant LAST_CHANGE = Instant.parse("2026-11-21T09:00:00Z");
 
     static final Map<String, SlackUser> USERS = Map.of(
             ALICE, new SlackUser(TEAM, ALICE, "alice", "Alice Chen", "Europe/Berlin", false),
@@ -149,12 +153,47 @@ final class RetroFixtures {
                         LocalDate.parse("2026-11-19"), ActionStatus.DONE, ActionPriority.P2, ActionKind.CLEANUP, null, ALICE, at("2026-11-18T00:55:00Z"),
                         at("2026-11-19T16:00:00Z"), GHOST),
                 new ActionItem(42, 4, "Move to managed PostgreSQL", null, null, ActionStatus.DROPPED, ActionPriority.P2, ActionKind.CLEANUP, null, ALICE,
-                        at("2026-11-18T01:00:00Z"), at("2026-11-21T09:00:00Z"), ALICE));
+                        at("2026-11-18T01:00:00Z"), at("2026-11-21T09:00:00Z"), ALICE),
+                new ActionItem(42, 5, "Alert on WAL archiving lag", null, null, ActionStatus.OPEN, ActionPriority.P1,
+                        ActionKind.DETECT, null, ALICE, at("2026-11-18T01:05:00Z"), null, null),
+                new ActionItem(42, 6, "Review disk sizing of every database host", DANA, LocalDate.parse("2026-11-30"),
+                        ActionStatus.OPEN, ActionPriority.P3, ActionKind.PREVENT, null, ALICE,
+                        at("2026-11-18T01:06:00Z"), null, null));
         List<Participant> participants = List.of(
                 new Participant(42, GHOST, at("2026-11-17T23:49:00Z")),
                 new Participant(42, BOB, at("2026-11-17T23:44:00Z")),
                 new Participant(42, ALICE, at("2026-11-17T23:41:00Z")));
+        // Detected was set twice: the later setting wins. Resolved is taken from the status change.
+        List<KeyMoment> moments = List.of(
+                new KeyMoment(42, 1, KeyMoment.Moment.DETECTED, at("2026-11-17T23:40:00Z"), ALICE,
+                        at("2026-11-18T09:00:00Z")),
+                new KeyMoment(42, 2, KeyMoment.Moment.STARTED, at("2026-11-17T23:30:00Z"), BOB,
+                        at("2026-11-18T09:01:00Z")),
+                new KeyMoment(42, 3, KeyMoment.Moment.DETECTED, at("2026-11-17T23:38:00Z"), BOB,
+                        at("2026-11-18T09:02:00Z")),
+                new KeyMoment(42, 4, KeyMoment.Moment.MITIGATED, at("2026-11-18T00:05:00Z"), BOB,
+                        at("2026-11-18T09:03:00Z")));
+        Instant noted = at("2026-11-18T09:10:00Z");
+        List<RetroNote> notes = List.of(
+                new RetroNote(42, RetroNote.Section.CHAIN, 1, null, "The storage migration paused WAL archiving",
+                        BOB, noted, null),
+                new RetroNote(42, RetroNote.Section.CHAIN, 2, null, "`pg_wal` grew until the disk of db-main-1 was full",
+                        BOB, noted, null),
+                new RetroNote(42, RetroNote.Section.CHAIN, 3, null, "The primary stopped accepting writes, so checkout failed",
+                        BOB, noted, null),
+                new RetroNote(42, RetroNote.Section.FACTOR, 1, null, "Disk alerts watched only the data volume", ALICE,
+                        noted, null),
+                new RetroNote(42, RetroNote.Section.FACTOR, 2, null, "Removed: not a factor", ALICE, noted,
+                        at("2026-11-18T09:20:00Z")),
+                new RetroNote(42, RetroNote.Section.FACTOR, 3, null, "The migration runbook had no archiving check",
+                        ALICE, noted, null),
+                new RetroNote(42, RetroNote.Section.LEARNING, 1, RetroNote.Learning.WENT_WELL,
+                        "The replica was promoted within 20 minutes", ALICE, noted, null),
+                new RetroNote(42, RetroNote.Section.LEARNING, 2, RetroNote.Learning.WENT_WRONG,
+                        "Nobody knew the promotion steps by heart", BOB, noted, null),
+                new RetroNote(42, RetroNote.Section.LEARNING, 3, RetroNote.Learning.LUCKY,
+                        "It happened before the European morning peak", ALICE, noted, null));
         return new RetroInput(incident, entries, actions, participants, USERS,
-                "https://acme.slack.com/archives/" + CHANNEL);
+                "https://acme.slack.com/archives/" + CHANNEL, moments, notes, LAST_CHANGE);
     }
 }

@@ -30,7 +30,11 @@ class RetroJsonTest {
         assertThat(json.get("status").asText()).isEqualTo("resolved");
         assertThat(json.get("commander").get("name").asText()).isEqualTo("alice");
         assertThat(json.get("entries")).hasSize(14);
-        assertThat(json.get("actionItems")).hasSize(4);
+        assertThat(json.get("actionItems")).hasSize(6);
+        assertThat(json.get("causalChain")).hasSize(3);
+        assertThat(json.get("factors")).extracting(f -> f.get("number").asInt()).containsExactly(1, 3);
+        assertThat(json.get("learnings")).extracting(l -> l.get("category").asText())
+                .containsExactly("went_well", "went_wrong", "lucky");
         assertThat(json.get("keyTimes")).hasSize(5);
         assertThat(json.get("intervals")).hasSize(3);
         assertThat(json.get("responders")).hasSize(3);
@@ -42,12 +46,13 @@ class RetroJsonTest {
     void json_timesAreIso8601Utc() throws Exception {
         JsonNode json = richJson();
 
-        assertThat(json.get("generatedAt").asText()).isEqualTo("2026-11-22T10:00:00Z");
+        assertThat(json.get("lastChangedAt").asText()).isEqualTo("2026-11-21T09:00:00Z");
         JsonNode first = json.get("entries").get(0);
         assertThat(first.get("at").asText()).isEqualTo("2026-11-17T23:38:12Z");
         assertThat(Instant.parse(first.get("at").asText())).isEqualTo(Instant.parse("2026-11-17T23:38:12Z"));
         assertThat(json.get("keyTimes").get(4).get("at").asText()).isEqualTo("2026-11-18T02:15:00Z");
-        assertThat(json.get("actionItems").get(2).get("closedAt").asText()).isEqualTo("2026-11-19T16:00:00Z");
+        // Review order: the done cleanup #3 (due earliest) comes first.
+        assertThat(json.get("actionItems").get(0).get("closedAt").asText()).isEqualTo("2026-11-19T16:00:00Z");
     }
 
     @Test
@@ -98,6 +103,39 @@ class RetroJsonTest {
         } else if (node.isArray()) {
             node.forEach(child -> collectFieldNames(child, names));
         }
+    }
+
+    @Test
+    void json_actionItems_comeInReviewOrder_withFlagsAndTheCommandThatFixesThem() throws Exception {
+        JsonNode items = richJson().get("actionItems");
+
+        assertThat(items).extracting(i -> i.get("number").asInt()).containsExactly(3, 1, 2, 4, 5, 6);
+        JsonNode five = items.get(4);
+        assertThat(five.get("type").asText()).isEqualTo("detect");
+        assertThat(five.get("priority").asText()).isEqualTo("p1");
+        assertThat(five.get("flags")).extracting(f -> f.get("problem").asText() + ": " + f.get("command").asText())
+                .containsExactly("no owner: /incident action 5 owner @name",
+                        "no due date: /incident action 5 due <date>");
+        // A dropped item needs nothing.
+        assertThat(items.get(3).get("flags")).isEmpty();
+    }
+
+    @Test
+    void json_keyTimes_sayWhoSetThem_andTheLatestSettingWins() throws Exception {
+        JsonNode detected = richJson().get("keyTimes").get(1);
+
+        assertThat(detected.get("at").asText()).isEqualTo("2026-11-17T23:38:00Z");
+        assertThat(detected.get("source").asText()).isEqualTo("set by Bob Martin");
+        assertThat(detected.get("setBy").get("id").asText()).isEqualTo(RetroFixtures.BOB);
+        assertThat(detected.get("command").asText()).isEqualTo("/incident detected <time>");
+    }
+
+    @Test
+    void json_isTheSameWhenRenderedLater_asOfTheLastChange() {
+        String a = RetroJson.write(RetroModel.build(RetroFixtures.rich(), UTC, GENERATED_AT));
+        String b = RetroJson.write(RetroModel.build(RetroFixtures.rich(), UTC, GENERATED_AT.plusSeconds(86_400 * 30)));
+
+        assertThat(b).isEqualTo(a);
     }
 
     @Test

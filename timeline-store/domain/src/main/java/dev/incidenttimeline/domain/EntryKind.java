@@ -22,7 +22,9 @@ public enum EntryKind {
     PARTICIPANT("Joined", false),
     RESOLVED("Resolved", false),
     SUMMARY("Summary", false),
-    IMPACT("Impact", false);
+    IMPACT("Impact", false),
+    /** Written by a retro command (a key moment, a chain step, a factor, a learning): its audit entry. */
+    RETRO("Retro", false);
 
     private final String label;
     private final boolean taggable;
