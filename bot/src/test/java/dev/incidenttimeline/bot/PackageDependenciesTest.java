@@ -61,7 +61,7 @@ class PackageDependenciesTest {
         // The runtime, and the rules it carries for every feature: who may see an incident, what
         // is redacted, what a log line may hold. None of them depends on a feature either.
         Set<String> runtime = Set.of(BASE + ".slack", BASE + ".queue", BASE + ".config", BASE + ".visibility",
-                BASE + ".redaction", BASE + ".logging");
+                BASE + ".redaction", BASE + ".logging", BASE + ".schedule");
         for (String pkg : runtime) {
             assertThat(DEPENDENCIES.getOrDefault(pkg, Set.of()))
                     .as("what %s depends on", pkg)

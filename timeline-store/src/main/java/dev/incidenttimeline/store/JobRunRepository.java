@@ -1,30 +1,14 @@
 package dev.incidenttimeline.store;
 
-import java.time.Instant;
-import java.util.List;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * Scheduled jobs run once per period across every replica: whoever inserts the
- * (team, kind, period) row first runs it; the others see a conflict and skip.
+ * Work that must not run twice at the same time but has no schedule (reconciling a channel)
+ * takes an advisory lock here. The recurring jobs (weekly report, reminders, retention) run on
+ * the scheduler's own table, {@code scheduled_tasks}; {@code job_runs}, where they were once
+ * claimed, is no longer written (V12).
  */
 public interface JobRunRepository {
-
-    /** Claims a period of a job; returns false when another run (on any replica) has it. */
-    default boolean claim(String teamId, String kind, String period, String runner, Instant at) {
-        return insert(teamId, kind, period, runner, at) == 1;
-    }
-
-    @SqlUpdate("""
-            INSERT INTO job_runs (team_id, kind, period, started_at, runner)
-            VALUES (:teamId, :kind, :period, :at, :runner)
-            ON CONFLICT DO NOTHING
-            """)
-    int insert(String teamId, String kind, String period, String runner, Instant at);
-
-    @SqlUpdate("UPDATE job_runs SET finished_at = :at WHERE team_id = :teamId AND kind = :kind AND period = :period")
-    int finish(String teamId, String kind, String period, Instant at);
 
     /**
      * Takes a session-level advisory lock on {@code (scope, teamId, key)} without waiting:
@@ -37,10 +21,4 @@ public interface JobRunRepository {
 
     @SqlQuery("SELECT pg_advisory_unlock(hashtext(:scope), hashtext(:teamId || '/' || :key))")
     boolean unlock(String scope, String teamId, String key);
-
-    @SqlQuery("""
-            SELECT kind || ' ' || period || ' by ' || runner || CASE WHEN finished_at IS NULL THEN ' (running)' ELSE '' END
-            FROM job_runs ORDER BY started_at DESC LIMIT :limit
-            """)
-    List<String> listRecent(int limit);
 }

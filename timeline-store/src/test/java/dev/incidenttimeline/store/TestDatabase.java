@@ -117,7 +117,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         jdbi.useHandle(h -> h.execute("""
                 TRUNCATE incidents, timeline_entries, entry_tags, entry_revisions, entry_audit, action_items,
                          participants, message_cache, slack_users, slack_events, slack_effects, job_runs, slack_requests,
-                         redactions, channel_members CASCADE
+                         redactions, channel_members, scheduled_tasks CASCADE
                 """));
     }
 }

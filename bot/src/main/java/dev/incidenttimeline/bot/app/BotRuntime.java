@@ -4,12 +4,14 @@ import dev.incidenttimeline.bot.home.AppHomeFeature;
 import dev.incidenttimeline.bot.incident.IncidentCommandFeature;
 import dev.incidenttimeline.bot.outbox.EffectExecutor;
 import dev.incidenttimeline.bot.people.ProfilesFeature;
+import dev.incidenttimeline.bot.schedule.RecurringJobs;
 import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.bot.slack.EventDispatcher;
 import dev.incidenttimeline.bot.slack.SlackAppFactory;
 import dev.incidenttimeline.bot.slack.SlackGateway;
 import dev.incidenttimeline.bot.slack.SlackHttpServer;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
@@ -47,6 +49,7 @@ public final class BotRuntime implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private SlackHttpServer http;
     private SocketModeApp socketMode;
+    private RecurringJobs jobs;
 
     /**
      * @param featureFactory builds the features from the shared context (see {@link #standardFeatures})
@@ -116,6 +119,13 @@ public final class BotRuntime implements AutoCloseable {
             http.start();
         }
         features.forEach(BotFeature::onStart);
+        List<RecurringTask<?>> tasks = new ArrayList<>();
+        features.forEach(f -> tasks.addAll(f.recurringTasks()));
+        if (!tasks.isEmpty()) {
+            // db-scheduler runs its own JDBC, on the same pool; it is stopped before the pool closes.
+            jobs = new RecurringJobs(db.dataSource(), context.clock(), tasks, RecurringJobs.POLL);
+            jobs.start();
+        }
         ready.set(true);
     }
 
@@ -159,6 +169,9 @@ public final class BotRuntime implements AutoCloseable {
             } catch (Exception e) {
                 log.warn("stopping Socket Mode: {}", e.getMessage());
             }
+        }
+        if (jobs != null) {
+            jobs.close();
         }
         features.forEach(BotFeature::onStop);
         inboxWorker.close();

@@ -3,7 +3,7 @@ package dev.incidenttimeline.bot.cli;
 import dev.incidenttimeline.store.Database;
 import dev.incidenttimeline.store.EffectRepository;
 import dev.incidenttimeline.store.InboxRepository;
-import dev.incidenttimeline.store.JobRunRepository;
+import dev.incidenttimeline.store.ScheduledTaskRepository;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +18,7 @@ final class StatusCommand extends CliCommand {
         try (Database db = openDatabase()) {
             InboxRepository inbox = db.jdbi().onDemand(InboxRepository.class);
             EffectRepository effects = db.jdbi().onDemand(EffectRepository.class);
-            JobRunRepository jobs = db.jdbi().onDemand(JobRunRepository.class);
+            ScheduledTaskRepository jobs = db.jdbi().onDemand(ScheduledTaskRepository.class);
             var out = context.out();
             out.println("Database: " + db.description());
             out.println("Event inbox: " + summary(inbox.countByStatus()));
@@ -26,8 +26,8 @@ final class StatusCommand extends CliCommand {
             print("  parked event", inbox.listParked(parked));
             out.println("Slack outbox: " + summary(effects.countByStatus()));
             print("  parked call", effects.listParked(parked));
-            List<String> runs = jobs.listRecent(5);
-            out.println("Scheduled jobs: " + (runs.isEmpty() ? "none run yet" : ""));
+            List<String> runs = jobs.describeAll();
+            out.println("Scheduled jobs: " + (runs.isEmpty() ? "none scheduled yet (serve schedules them)" : ""));
             runs.forEach(r -> out.println("  " + r));
             boolean parkedAny = !inbox.listParked(1).isEmpty() || !effects.listParked(1).isEmpty();
             return parkedAny ? 1 : 0;

@@ -2,6 +2,7 @@ package dev.incidenttimeline.bot.home;
 
 import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.BotFeature;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.incidenttimeline.bot.slack.EventDispatcher;
 import dev.incidenttimeline.bot.home.AppHome;
 import java.util.concurrent.ExecutorService;
@@ -38,10 +39,11 @@ public final class AppHomeFeature implements BotFeature {
 
     @Override
     public void registerEvents(EventDispatcher events) {
-        events.on("app_home_opened", (h, event) -> {
-            String user = event.text("user");
+        events.on(AppHomeOpenedEvent.class, (h, event) -> {
+            String user = event.event().getUser();
+            String tab = event.event().getTab();
             // The Messages tab fires the same event; only the Home tab has a view to publish.
-            if (user == null || (event.text("tab") != null && !"home".equals(event.text("tab")))) {
+            if (user == null || (tab != null && !"home".equals(tab))) {
                 return;
             }
             String key = "home:" + event.eventId();

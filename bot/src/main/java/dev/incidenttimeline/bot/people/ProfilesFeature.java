@@ -1,5 +1,7 @@
 package dev.incidenttimeline.bot.people;
 
+import com.slack.api.model.User;
+import com.slack.api.model.event.UserChangeEvent;
 import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.bot.slack.EventDispatcher;
 import dev.incidenttimeline.bot.slack.SlackProfiles;
@@ -13,12 +15,12 @@ public final class ProfilesFeature implements BotFeature {
 
     @Override
     public void registerEvents(EventDispatcher events) {
-        events.on("user_change", (h, event) -> {
-            if (!event.event().path("user").hasNonNull("id")) {
+        events.on(UserChangeEvent.class, (h, event) -> {
+            User user = event.event().getUser();
+            if (user == null || user.getId() == null) {
                 return;
             }
-            h.attach(SlackUserRepository.class)
-                    .upsert(SlackProfiles.fromUserJson(event.teamId(), event.event().path("user")));
+            h.attach(SlackUserRepository.class).upsert(SlackProfiles.fromUser(event.teamId(), user));
         });
     }
 }

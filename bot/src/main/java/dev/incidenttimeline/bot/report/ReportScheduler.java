@@ -2,8 +2,12 @@ package dev.incidenttimeline.bot.report;
 
 import dev.incidenttimeline.bot.actions.ActionItemRows;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import com.slack.api.model.Conversation;
 import dev.incidenttimeline.bot.config.ReportSchedule;
+import dev.incidenttimeline.bot.schedule.RecurringJobs;
 import dev.incidenttimeline.bot.slack.BlockKit;
 import dev.incidenttimeline.bot.visibility.IncidentViewer;
 import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
@@ -19,7 +23,6 @@ import dev.incidenttimeline.domain.SettingsException;
 import dev.incidenttimeline.export.report.WeeklyReportInput;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
-import dev.incidenttimeline.store.JobRunRepository;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -29,30 +32,27 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Posts the weekly incident-review report to {@code REPORT_CHANNEL} at
- * {@code REPORT_SCHEDULE} for the week just ended, and once a day DMs each owner of overdue
- * action items. Each run is claimed in {@code job_runs} (team, kind, period), so it happens
- * once per period across all replicas; a replica that was down at the scheduled moment
- * catches up once, for the latest period only.
+ * {@code REPORT_SCHEDULE} (in {@code TIMEZONE}) for the week just ended, and once a day, at
+ * the schedule's time, DMs each owner of overdue action items. Both are recurring tasks of
+ * the {@link RecurringJobs} scheduler, so each runs once per period across all replicas; a
+ * run missed while no replica was up happens once when one starts, for the latest period
+ * only. A run that is repeated (retried after a failure) posts nothing twice: every post
+ * carries a dedupe key naming its week or day.
  */
 public final class ReportScheduler implements BotFeature {
     private static final Logger log = LoggerFactory.getLogger(ReportScheduler.class);
-    static final String WEEKLY = "weekly_report";
-    static final String REMINDERS = "overdue_reminders";
+    static final String WEEKLY = "weekly-report";
+    static final String REMINDERS = "overdue-reminders";
 
     private final BotContext ctx;
-    private final String runner = "replica-" + UUID.randomUUID().toString().substring(0, 8);
-    private ScheduledExecutorService timer;
 
     public ReportScheduler(BotContext ctx) {
         this.ctx = ctx;
@@ -61,18 +61,26 @@ public final class ReportScheduler implements BotFeature {
     @Override
     public void onStart() {
         joinReportChannel();
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "report-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                runDue();
-            } catch (RuntimeException e) {
-                log.warn("scheduled reports: {}", e.getMessage(), e);
-            }
-        }, 5, 30, TimeUnit.SECONDS);
+    }
+
+    /** The weekly report at the configured day and time, and the daily reminders at that time, in TIMEZONE. */
+    @Override
+    public List<RecurringTask<?>> recurringTasks() {
+        ReportSchedule schedule = ctx.settings().reportSchedule();
+        ZoneId zone = ctx.settings().zone();
+        return List.of(RecurringJobs.task(WEEKLY, weekly(schedule, zone), this::postWeeklyReports),
+                RecurringJobs.task(REMINDERS, daily(schedule, zone), this::remindOverdueOwners));
+    }
+
+    /** Every {@code schedule.day()} at {@code schedule.time()} local time in {@code zone}. */
+    static Schedule weekly(ReportSchedule s, ZoneId zone) {
+        return Schedules.cron(String.format(Locale.ROOT, "%d %d %d * * %s", s.time().getSecond(),
+                s.time().getMinute(), s.time().getHour(), s.day().name().substring(0, 3)), zone);
+    }
+
+    /** Every day at {@code schedule.time()} local time in {@code zone}. */
+    static Schedule daily(ReportSchedule s, ZoneId zone) {
+        return Schedules.daily(zone, s.time());
     }
 
     /**
@@ -109,38 +117,45 @@ public final class ReportScheduler implements BotFeature {
         }
     }
 
-    @Override
-    public void onStop() {
-        if (timer != null) {
-            // A run in progress finishes (it is short); interrupting it would fail its commit on shutdown.
-            timer.shutdown();
-            try {
-                timer.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    /**
+     * Queues, for every workspace, the report of the ISO week before the latest scheduled
+     * moment (the week just ended when run on time; the latest period when run late). Does
+     * nothing without a {@code REPORT_CHANNEL}. Returns how many reports were queued.
+     */
+    public int postWeeklyReports() {
+        if (ctx.settings().reportChannel().isEmpty()) {
+            log.debug("no REPORT_CHANNEL: no weekly report");
+            return 0;
         }
-    }
-
-    /** Runs whatever is due now; returns how many runs this replica claimed. */
-    public int runDue() {
         Instant now = ctx.clock().instant();
-        ZoneId zone = ctx.settings().zone();
-        ReportSchedule schedule = ctx.settings().reportSchedule();
-        int claimed = 0;
+        IsoWeek week = IsoWeek.of(lastWeekly(ctx.settings().reportSchedule(), now, ctx.settings().zone())
+                .toLocalDate()).previous();
+        int queued = 0;
         for (String team : ctx.jdbi().onDemand(IncidentRepository.class).listTeams()) {
-            if (ctx.settings().reportChannel().isPresent()) {
-                ZonedDateTime last = lastWeekly(schedule, now, zone);
-                IsoWeek week = IsoWeek.of(last.toLocalDate()).previous();
-                claimed += ctx.jdbi().inTransaction(h -> postWeekly(h, team, week, now)) ? 1 : 0;
-            }
-            LocalDate day = lastDaily(schedule, now, zone).toLocalDate();
-            claimed += ctx.jdbi().inTransaction(h -> remindOverdue(h, team, day, now)) ? 1 : 0;
+            ctx.jdbi().useTransaction(h -> postWeekly(h, team, week, now));
+            queued++;
         }
-        if (claimed > 0) {
+        if (queued > 0) {
             ctx.wakeEffects().run();
         }
-        return claimed;
+        return queued;
+    }
+
+    /**
+     * DMs, for every workspace, each owner of action items overdue on the latest reminder day.
+     * Returns how many workspaces had any.
+     */
+    public int remindOverdueOwners() {
+        Instant now = ctx.clock().instant();
+        LocalDate day = lastDaily(ctx.settings().reportSchedule(), now, ctx.settings().zone()).toLocalDate();
+        int reminded = 0;
+        for (String team : ctx.jdbi().onDemand(IncidentRepository.class).listTeams()) {
+            reminded += ctx.jdbi().inTransaction(h -> remindOverdue(h, team, day)) ? 1 : 0;
+        }
+        if (reminded > 0) {
+            ctx.wakeEffects().run();
+        }
+        return reminded;
     }
 
     /** The latest scheduled weekly moment at or before {@code now}. */
@@ -158,11 +173,7 @@ public final class ReportScheduler implements BotFeature {
         return candidate.isAfter(local) ? candidate.minusDays(1) : candidate;
     }
 
-    private boolean postWeekly(Handle h, String team, IsoWeek week, Instant now) {
-        JobRunRepository jobs = h.attach(JobRunRepository.class);
-        if (!jobs.claim(team, WEEKLY, week.toString(), runner, now)) {
-            return false;
-        }
+    private void postWeekly(Handle h, String team, IsoWeek week, Instant now) {
         String channel = ctx.settings().reportChannel().orElseThrow();
         WeeklyReportInput input = WeeklyReports.load(h, team, week, ctx.settings().zone(), now,
                 VisibilityPolicy.reportNamesPrivate(ReportAudience.SLACK_CHANNEL));
@@ -172,15 +183,12 @@ public final class ReportScheduler implements BotFeature {
         outbox.postMessage(key + ":summary", channel, "Incident review " + week + ": " + r.model().summary().declared()
                 + " incident(s)", WeeklyReports.summaryBlocks(r), null);
         WeeklyReports.queue(outbox, key, channel, r, null);
-        jobs.finish(team, WEEKLY, week.toString(), now);
         log.info("weekly report {} of {} queued for {}", week, team, channel);
-        return true;
     }
 
-    private boolean remindOverdue(Handle h, String team, LocalDate day, Instant now) {
-        JobRunRepository jobs = h.attach(JobRunRepository.class);
+    private boolean remindOverdue(Handle h, String team, LocalDate day) {
         List<ActionItem> overdue = h.attach(ActionItemRepository.class).listOpenDueBefore(team, day);
-        if (overdue.isEmpty() || !jobs.claim(team, REMINDERS, day.toString(), runner, now)) {
+        if (overdue.isEmpty()) {
             return false;
         }
         Map<Long, Incident> incidents = new LinkedHashMap<>();
@@ -194,7 +202,6 @@ public final class ReportScheduler implements BotFeature {
         byOwner.forEach((owner, items) -> outbox.postDirectMessage("remind:" + day + ":" + owner, owner,
                 "You have " + items.size() + " overdue action item(s)",
                 reminderBlocks(items, incidents, VisibilityPolicy.viewer(h, team, owner), day)));
-        jobs.finish(team, REMINDERS, day.toString(), now);
         return true;
     }
 

@@ -1,6 +1,8 @@
 package dev.incidenttimeline.bot.slack;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.slack.api.bolt.App;
+import java.util.List;
 
 /**
  * A slice of the bot (commands, capture, App Home, reports). {@link BotRuntime} registers
@@ -15,7 +17,15 @@ public interface BotFeature {
     default void registerEvents(EventDispatcher events) {
     }
 
-    /** Work to do once the app is up (reconciliation, schedules). */
+    /**
+     * Recurring jobs (the weekly report, reminders, retention), run by the one scheduler of
+     * the process once it is up: once per period across all replicas.
+     */
+    default List<RecurringTask<?>> recurringTasks() {
+        return List.of();
+    }
+
+    /** Work to do once the app is up (reconciliation, joining a channel); schedules start after it. */
     default void onStart() {
     }
 

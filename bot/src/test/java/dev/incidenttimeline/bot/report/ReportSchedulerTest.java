@@ -11,7 +11,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.kagkarlsson.scheduler.event.AbstractSchedulerListener;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import dev.incidenttimeline.bot.capture.live.CaptureFixtures;
 import dev.incidenttimeline.bot.config.ReportSchedule;
+import dev.incidenttimeline.bot.incident.MutableClock;
+import dev.incidenttimeline.bot.schedule.RecurringJobs;
 import dev.incidenttimeline.bot.slack.BotHarness;
 import dev.incidenttimeline.domain.ActionStatus;
 import dev.incidenttimeline.domain.Incident;
@@ -23,14 +28,20 @@ import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.TestDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,31 +63,74 @@ class ReportSchedulerTest {
         bot.close();
     }
 
+
+    /** The schedulers a test started; closed after it. */
+    final List<RecurringJobs> schedulers = new ArrayList<>();
+    /** Completed executions by task name, across every scheduler of the test. */
+    final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void clean() {
+        testDb.truncateAll();
+        bot.resetSlack();
+        stubUploads();
+    }
+
+    @AfterEach
+    void stopSchedulers() {
+        schedulers.forEach(RecurringJobs::close);
+    }
+
+    /** A replica's scheduler with the report's tasks, on the test database, polling often. */
+    private RecurringJobs replica(Clock clock) {
+        RecurringJobs jobs = new RecurringJobs(testDb.dataSource(), clock,
+                new ReportScheduler(bot.runtime.context()).recurringTasks(), Duration.ofMillis(100),
+                new AbstractSchedulerListener() {
+                    @Override
+                    public void onExecutionComplete(ExecutionComplete done) {
+                        runs.computeIfAbsent(done.getExecution().taskInstance.getTaskName(),
+                                n -> new AtomicInteger()).incrementAndGet();
+                    }
+                });
+        schedulers.add(jobs);
+        jobs.start();
+        return jobs;
+    }
+
+    private int runsOf(String task) {
+        return runs.getOrDefault(task, new AtomicInteger()).get();
+    }
+
+    private static Instant nextRun(String task) {
+        return testDb.jdbi().withHandle(h -> h.createQuery(
+                "SELECT execution_time FROM scheduled_tasks WHERE task_name = :task AND NOT picked")
+                .bind("task", task).mapTo(Instant.class).findOne().orElse(null));
+    }
+
+    private static void awaitScheduled(String what, String task, Instant next) {
+        CaptureFixtures.await(what, Duration.ofSeconds(20), () -> { }, () -> next.equals(nextRun(task)));
+    }
+
     @Test
     void twoReplicas_postTheWeeklyReportOnce_andRemindEachOverdueOwnerOnce() {
-        String team = BotHarness.TEAM;
-        IncidentRepository incidents = bot.jdbi().onDemand(IncidentRepository.class);
-        Incident inc = incidents.create(new NewIncident(team, "Checkout errors", Severity.SEV1, false, "U1", "U1",
-                Instant.parse("2026-11-17T09:12:00Z"), null));
-        incidents.setChannel(team, inc.number(), "CINC1", "inc-20261117-checkout-errors");
-        incidents.updateStatus(team, inc.number(), IncidentStatus.RESOLVED, Instant.parse("2026-11-17T13:40:00Z"));
-        ActionItemRepository actions = bot.jdbi().onDemand(ActionItemRepository.class);
-        actions.add(team, new NewActionItem(inc.number(), "Pin sidecar images", "U4", LocalDate.parse("2026-11-19"),
-                "U1", NOW.minusSeconds(86400 * 5), null));
-        actions.add(team, new NewActionItem(inc.number(), "Alert on crash loops", "U2", LocalDate.parse("2026-12-01"),
-                "U1", NOW.minusSeconds(86400 * 5), null));
-        actions.add(team, new NewActionItem(inc.number(), "Done already", "U4", LocalDate.parse("2026-11-18"),
-                "U1", NOW.minusSeconds(86400 * 5), null));
-        actions.close(team, inc.number(), 3, ActionStatus.DONE, "U4", NOW.minusSeconds(86400 * 2));
-        stubUploads();
+        seedWeek();
+        // Both replicas are up before the moment: the Sunday before, each schedules the jobs (once between them).
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+        RecurringJobs replicaA = replica(clock);
+        RecurringJobs replicaB = replica(clock);
+        awaitScheduled("the weekly report to be scheduled", ReportScheduler.WEEKLY, Instant.parse("2026-11-23T09:00:00Z"));
+        awaitScheduled("the reminders to be scheduled", ReportScheduler.REMINDERS, Instant.parse("2026-11-23T09:00:00Z"));
 
-        ReportScheduler replicaA = new ReportScheduler(bot.runtime.context());
-        ReportScheduler replicaB = new ReportScheduler(bot.runtime.context());
-        int claimedA = replicaA.runDue();
-        int claimedB = replicaB.runDue();
-        assertThat(claimedA + claimedB).isEqualTo(2);
-        assertThat(replicaA.runDue() + replicaB.runDue()).isZero();
-        bot.drain();
+        clock.set(NOW);
+        replicaA.checkNow();
+        replicaB.checkNow();
+        awaitScheduled("next week's report", ReportScheduler.WEEKLY, Instant.parse("2026-11-30T09:00:00Z"));
+        awaitScheduled("tomorrow's reminders", ReportScheduler.REMINDERS, Instant.parse("2026-11-24T09:00:00Z"));
+        replicaA.checkNow();
+        replicaB.checkNow();
+        assertThat(runsOf(ReportScheduler.WEEKLY)).as("weekly report runs across both replicas").isEqualTo(1);
+        assertThat(runsOf(ReportScheduler.REMINDERS)).as("reminder runs across both replicas").isEqualTo(1);
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
 
         bot.slack.verify(1, postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))
                 .withFormParam("channel", equalTo("CREPORT01"))
@@ -101,6 +155,43 @@ class ReportSchedulerTest {
     }
 
     @Test
+    void aRunMissedWhileNoReplicaWasUp_isMadeOnceAtStart_forTheLatestWeek() {
+        seedWeek();
+        // A replica ran until Sunday 2026-11-08; none was up for the reports of 11-09, 11-16 and 11-23.
+        RecurringJobs before = replica(Clock.fixed(Instant.parse("2026-11-08T12:00:00Z"), ZoneOffset.UTC));
+        awaitScheduled("the weekly report to be scheduled", ReportScheduler.WEEKLY, Instant.parse("2026-11-09T09:00:00Z"));
+        before.close();
+
+        replica(Clock.fixed(NOW, ZoneOffset.UTC));
+        awaitScheduled("next week's report", ReportScheduler.WEEKLY, Instant.parse("2026-11-30T09:00:00Z"));
+        assertThat(runsOf(ReportScheduler.WEEKLY)).isEqualTo(1);
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+
+        List<String> reports = bot.slack.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))
+                .withFormParam("channel", equalTo("CREPORT01"))).stream().map(r -> r.formParameter("text").firstValue())
+                .toList();
+        assertThat(reports).containsExactly("Incident review 2026-W47: 1 incident(s)");
+    }
+
+    /** One resolved SEV1 in 2026-W47, an overdue item of U4, a not-yet-due one of U2, and a done one. */
+    private static void seedWeek() {
+        String team = BotHarness.TEAM;
+        IncidentRepository incidents = bot.jdbi().onDemand(IncidentRepository.class);
+        Incident inc = incidents.create(new NewIncident(team, "Checkout errors", Severity.SEV1, false, "U1", "U1",
+                Instant.parse("2026-11-17T09:12:00Z"), null));
+        incidents.setChannel(team, inc.number(), "CINC1", "inc-20261117-checkout-errors");
+        incidents.updateStatus(team, inc.number(), IncidentStatus.RESOLVED, Instant.parse("2026-11-17T13:40:00Z"));
+        ActionItemRepository actions = bot.jdbi().onDemand(ActionItemRepository.class);
+        actions.add(team, new NewActionItem(inc.number(), "Pin sidecar images", "U4", LocalDate.parse("2026-11-19"),
+                "U1", NOW.minusSeconds(86400 * 5), null));
+        actions.add(team, new NewActionItem(inc.number(), "Alert on crash loops", "U2", LocalDate.parse("2026-12-01"),
+                "U1", NOW.minusSeconds(86400 * 5), null));
+        actions.add(team, new NewActionItem(inc.number(), "Done already", "U4", LocalDate.parse("2026-11-18"),
+                "U1", NOW.minusSeconds(86400 * 5), null));
+        actions.close(team, inc.number(), 3, ActionStatus.DONE, "U4", NOW.minusSeconds(86400 * 2));
+    }
+
+    @Test
     void scheduleMoments_followTheLocalZone_acrossDaylightSaving() {
         ZoneId ny = ZoneId.of("America/New_York");
         ReportSchedule mon9 = ReportSchedule.parse("MON 09:00");
@@ -111,6 +202,24 @@ class ReportSchedulerTest {
                 .isEqualTo(Instant.parse("2026-10-26T13:00:00Z"));
         assertThat(ReportScheduler.lastDaily(mon9, Instant.parse("2026-11-02T13:00:00Z"), ny).toLocalDate())
                 .isEqualTo(LocalDate.parse("2026-11-01"));
+
+        // The scheduler's next runs: 09:00 EDT (13:00 UTC) before the change, 09:00 EST (14:00 UTC) after.
+        assertThat(ReportScheduler.weekly(mon9, ny).getNextExecutionTime(
+                ExecutionComplete.simulatedSuccess(Instant.parse("2026-10-19T13:00:05Z"))))
+                .isEqualTo(Instant.parse("2026-10-26T13:00:00Z"));
+        assertThat(ReportScheduler.weekly(mon9, ny).getNextExecutionTime(
+                ExecutionComplete.simulatedSuccess(Instant.parse("2026-10-26T13:00:05Z"))))
+                .isEqualTo(Instant.parse("2026-11-02T14:00:00Z"));
+        assertThat(ReportScheduler.daily(mon9, ny).getNextExecutionTime(
+                ExecutionComplete.simulatedSuccess(Instant.parse("2026-10-31T13:00:05Z"))))
+                .isEqualTo(Instant.parse("2026-11-01T14:00:00Z"));
+        // And in spring: 2027-03-14 is the change, so Monday 03-15 09:00 EDT is 13:00 UTC.
+        assertThat(ReportScheduler.weekly(mon9, ny).getNextExecutionTime(
+                ExecutionComplete.simulatedSuccess(Instant.parse("2027-03-08T14:00:05Z"))))
+                .isEqualTo(Instant.parse("2027-03-15T13:00:00Z"));
+        assertThat(ReportScheduler.weekly(ReportSchedule.parse("FRI 16:30"), ZoneId.of("Europe/Berlin"))
+                .getNextExecutionTime(ExecutionComplete.simulatedSuccess(Instant.parse("2026-10-23T14:30:05Z"))))
+                .isEqualTo(Instant.parse("2026-10-30T15:30:00Z"));
     }
 
     private static void stubUploads() {

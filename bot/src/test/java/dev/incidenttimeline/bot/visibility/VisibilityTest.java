@@ -149,7 +149,7 @@ class VisibilityTest {
                 overdue, "U_IC", Instant.now().minusSeconds(86400 * 5), null));
         joinsThenLeaves(EVE, "G0INCREM");
 
-        assertThat(new ReportScheduler(bot.runtime.context()).runDue()).isEqualTo(1);
+        assertThat(new ReportScheduler(bot.runtime.context()).remindOverdueOwners()).isEqualTo(1);
         CaptureFixtures.settle(bot::drain, testDb.jdbi());
 
         List<String> dms = CommandTestSupport.calls(bot, "chat.postMessage").stream()

@@ -5,6 +5,15 @@ import dev.incidenttimeline.bot.config.Settings;
 import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.bot.slack.EventDispatcher;
+import com.slack.api.model.event.MemberJoinedChannelEvent;
+import com.slack.api.model.event.MemberLeftChannelEvent;
+import com.slack.api.model.event.MessageChangedEvent;
+import com.slack.api.model.event.MessageDeletedEvent;
+import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.PinAddedEvent;
+import com.slack.api.model.event.PinRemovedEvent;
+import com.slack.api.model.event.ReactionAddedEvent;
+import com.slack.api.model.event.ReactionRemovedEvent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,16 +59,16 @@ public final class CaptureFeature implements BotFeature {
 
     @Override
     public void registerEvents(EventDispatcher events) {
-        events.on("message", messages::posted)
-                .on("message:*", messages::posted)
-                .on("message:message_changed", messages::changed)
-                .on("message:message_deleted", messages::deleted)
-                .on("reaction_added", reactions::added)
-                .on("reaction_removed", reactions::removed)
-                .on("pin_added", pins::added)
-                .on("pin_removed", pins::removed)
-                .on("member_joined_channel", participants::joined)
-                .on("member_left_channel", participants::left);
+        // MessageEvent also receives every message subtype without a class registered here.
+        events.on(MessageEvent.class, messages::posted)
+                .on(MessageChangedEvent.class, messages::changed)
+                .on(MessageDeletedEvent.class, messages::deleted)
+                .on(ReactionAddedEvent.class, reactions::added)
+                .on(ReactionRemovedEvent.class, reactions::removed)
+                .on(PinAddedEvent.class, pins::added)
+                .on(PinRemovedEvent.class, pins::removed)
+                .on(MemberJoinedChannelEvent.class, participants::joined)
+                .on(MemberLeftChannelEvent.class, participants::left);
     }
 
     /** Reconciles every open incident in the background, so that start-up is not held up by Slack. */

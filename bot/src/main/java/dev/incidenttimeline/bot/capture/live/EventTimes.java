@@ -14,7 +14,7 @@ final class EventTimes {
      * {@code fallback} (the bot's clock): a delivery retried an hour later still records
      * the moment it happened.
      */
-    static Instant at(InboxEvent e, Instant fallback) {
+    static Instant at(InboxEvent<?> e, Instant fallback) {
         String eventTs = e.text("event_ts");
         if (SlackMessages.isTs(eventTs)) {
             return SlackMessages.instantOr(eventTs, fallback);

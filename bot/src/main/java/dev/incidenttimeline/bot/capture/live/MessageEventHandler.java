@@ -2,6 +2,9 @@ package dev.incidenttimeline.bot.capture.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.incidenttimeline.bot.capture.TimelineCapture;
+import com.slack.api.model.event.MessageChangedEvent;
+import com.slack.api.model.event.MessageDeletedEvent;
+import com.slack.api.model.event.MessageEvent;
 import dev.incidenttimeline.bot.slack.InboxEvent;
 import dev.incidenttimeline.bot.people.Profiles;
 import dev.incidenttimeline.domain.CachedMessage;
@@ -31,33 +34,34 @@ final class MessageEventHandler {
     }
 
     /** {@code message} and its subtypes without a handler of their own. */
-    void posted(Handle h, InboxEvent e) {
+    void posted(Handle h, InboxEvent<MessageEvent> e) {
         if (e.subtype() != null && NOT_A_MESSAGE.contains(e.subtype())) {
             return;
         }
-        String channel = e.text("channel");
+        String channel = e.event().getChannel();
         Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), channel);
         if (inc.isEmpty()) {
             return;
         }
-        Optional<CachedMessage> m = SlackMessages.fromEvent(e.teamId(), channel, e.event());
+        // The JSON, not the class: the message's attachments and blocks are read as Slack sent them.
+        Optional<CachedMessage> m = SlackMessages.fromEvent(e.teamId(), channel, e.json());
         if (m.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), channel, m.get().ts())) {
             return;
         }
         if (m.get().userId() == null && m.get().botId() != null) {
-            Profiles.botNamed(h, e.teamId(), m.get().botId(), MessageContent.botName(e.event()).orElse(null));
+            Profiles.botNamed(h, e.teamId(), m.get().botId(), MessageContent.botName(e.json()).orElse(null));
         }
         capture.messagePosted(h, inc.get(), m.get());
     }
 
     /** {@code message_changed}: an edit (or an unfurl, which changes no text). */
-    void changed(Handle h, InboxEvent e) {
-        String channel = e.text("channel");
+    void changed(Handle h, InboxEvent<MessageChangedEvent> e) {
+        String channel = e.event().getChannel();
         Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), channel);
         if (inc.isEmpty()) {
             return;
         }
-        JsonNode message = e.event().path("message");
+        JsonNode message = e.json().path("message");
         Optional<CachedMessage> edited = SlackMessages.fromEvent(e.teamId(), channel, message);
         if (edited.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), channel, edited.get().ts())) {
             return;
@@ -74,15 +78,15 @@ final class MessageEventHandler {
     }
 
     /** {@code message_deleted}: the cached copy and any entry made from it are flagged. */
-    void deleted(Handle h, InboxEvent e) {
-        String channel = e.text("channel");
+    void deleted(Handle h, InboxEvent<MessageDeletedEvent> e) {
+        String channel = e.event().getChannel();
         Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), channel);
         if (inc.isEmpty()) {
             return;
         }
-        String ts = e.text("deleted_ts");
-        if (ts == null) {
-            ts = SlackMessages.text(e.event().path("previous_message"), "ts");
+        String ts = e.event().getDeletedTs();
+        if (ts == null && e.event().getPreviousMessage() != null) {
+            ts = e.event().getPreviousMessage().getTs();
         }
         if (!SlackMessages.isTs(ts) || !IncidentChannels.lockMessage(h, inc.get(), channel, ts)) {
             return;

@@ -2,6 +2,8 @@ package dev.incidenttimeline.bot.capture.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.incidenttimeline.bot.capture.TimelineCapture;
+import com.slack.api.model.event.MemberJoinedChannelEvent;
+import com.slack.api.model.event.MemberLeftChannelEvent;
 import dev.incidenttimeline.bot.slack.InboxEvent;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.store.ChannelMemberRepository;
@@ -23,12 +25,12 @@ final class ParticipantHandler {
         this.clock = clock;
     }
 
-    void joined(Handle h, InboxEvent e) {
-        String user = e.text("user");
+    void joined(Handle h, InboxEvent<MemberJoinedChannelEvent> e) {
+        String user = e.event().getUser();
         if (user == null || isTheBot(e, user)) {
             return;
         }
-        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), e.text("channel"));
+        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), e.event().getChannel());
         if (inc.isEmpty() || !IncidentChannels.exists(h, inc.get())) {
             return;
         }
@@ -38,12 +40,12 @@ final class ParticipantHandler {
     }
 
     /** Someone left (or was removed from) an incident channel: they stay a participant, but lose sight. */
-    void left(Handle h, InboxEvent e) {
-        String user = e.text("user");
+    void left(Handle h, InboxEvent<MemberLeftChannelEvent> e) {
+        String user = e.event().getUser();
         if (user == null || isTheBot(e, user)) {
             return;
         }
-        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), e.text("channel"));
+        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), e.event().getChannel());
         if (inc.isEmpty()) {
             return;
         }
@@ -52,7 +54,7 @@ final class ParticipantHandler {
     }
 
     /** The envelope names the bot user the event was delivered to. */
-    private static boolean isTheBot(InboxEvent e, String user) {
+    private static boolean isTheBot(InboxEvent<?> e, String user) {
         if (e.envelope() == null) {
             return false;
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.incidenttimeline.bot.redaction.Redactor;
 import dev.incidenttimeline.bot.capture.TimelineCapture;
 import dev.incidenttimeline.bot.config.Settings.TagConfirmation;
+import com.slack.api.model.event.PinAddedEvent;
+import com.slack.api.model.event.PinRemovedEvent;
 import dev.incidenttimeline.bot.slack.InboxEvent;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.EntryKind;
@@ -44,7 +46,7 @@ final class PinHandler {
         this.clock = clock;
     }
 
-    void added(Handle h, InboxEvent e) {
+    void added(Handle h, InboxEvent<PinAddedEvent> e) {
         Optional<Pin> pin = Pin.parse(e, clock.instant());
         if (!enabled || pin.isEmpty()) {
             return;
@@ -64,7 +66,7 @@ final class PinHandler {
         recorder.tag(h, inc.get(), m, PIN_TAG, p.userId(), PIN_HOLDER, p.at());
     }
 
-    void removed(Handle h, InboxEvent e) {
+    void removed(Handle h, InboxEvent<PinRemovedEvent> e) {
         Optional<Pin> pin = Pin.parse(e, clock.instant());
         if (!enabled || pin.isEmpty()) {
             return;
@@ -95,8 +97,8 @@ final class PinHandler {
     /** A {@code pin_added}/{@code pin_removed} of a message. */
     private record Pin(String userId, String channelId, String ts, Optional<CachedMessage> message, Instant at) {
 
-        static Optional<Pin> parse(InboxEvent e, Instant now) {
-            JsonNode item = e.event().path("item");
+        static Optional<Pin> parse(InboxEvent<?> e, Instant now) {
+            JsonNode item = e.json().path("item");
             if (!"message".equals(SlackMessages.text(item, "type"))) {
                 return Optional.empty();
             }

@@ -1,6 +1,7 @@
 package dev.incidenttimeline.bot.capture.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.slack.api.model.event.ReactionAddedEvent;
+import com.slack.api.model.event.ReactionRemovedEvent;
 import dev.incidenttimeline.bot.slack.InboxEvent;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,15 +12,31 @@ import java.util.Optional;
  */
 record ReactionEvent(String userId, String reaction, String channelId, String ts, Instant at) {
 
-    static Optional<ReactionEvent> parse(InboxEvent e, Instant fallback) {
-        JsonNode item = e.event().path("item");
-        if (!"message".equals(SlackMessages.text(item, "type"))) {
+    /** A {@link ReactionAddedEvent} or a {@link ReactionRemovedEvent}; any other event is empty. */
+    static Optional<ReactionEvent> parse(InboxEvent<?> e, Instant fallback) {
+        String user;
+        String reaction;
+        String itemType;
+        String channel;
+        String ts;
+        if (e.event() instanceof ReactionAddedEvent added && added.getItem() != null) {
+            user = added.getUser();
+            reaction = added.getReaction();
+            itemType = added.getItem().getType();
+            channel = added.getItem().getChannel();
+            ts = added.getItem().getTs();
+        } else if (e.event() instanceof ReactionRemovedEvent removed && removed.getItem() != null) {
+            user = removed.getUser();
+            reaction = removed.getReaction();
+            itemType = removed.getItem().getType();
+            channel = removed.getItem().getChannel();
+            ts = removed.getItem().getTs();
+        } else {
             return Optional.empty();
         }
-        String user = e.text("user");
-        String reaction = e.text("reaction");
-        String channel = SlackMessages.text(item, "channel");
-        String ts = SlackMessages.text(item, "ts");
+        if (!"message".equals(itemType)) {
+            return Optional.empty();
+        }
         if (user == null || reaction == null || channel == null || !SlackMessages.isTs(ts)) {
             return Optional.empty();
         }

@@ -1,5 +1,7 @@
 package dev.incidenttimeline.bot.capture.live;
 
+import com.slack.api.model.event.ReactionAddedEvent;
+import com.slack.api.model.event.ReactionRemovedEvent;
 import dev.incidenttimeline.bot.slack.InboxEvent;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.Incident;
@@ -25,7 +27,7 @@ final class ReactionTagHandler {
         this.clock = clock;
     }
 
-    void added(Handle h, InboxEvent e) {
+    void added(Handle h, InboxEvent<ReactionAddedEvent> e) {
         Optional<ReactionEvent> r = ReactionEvent.parse(e, clock.instant());
         if (r.isEmpty() || recorder.capture().reactions().kindOf(r.get().reaction()).isEmpty()) {
             return;
@@ -48,7 +50,7 @@ final class ReactionTagHandler {
         recorder.tag(h, inc.get(), m, reaction.reaction(), reaction.userId(), reaction.at());
     }
 
-    void removed(Handle h, InboxEvent e) {
+    void removed(Handle h, InboxEvent<ReactionRemovedEvent> e) {
         Optional<ReactionEvent> r = ReactionEvent.parse(e, clock.instant());
         if (r.isEmpty() || recorder.capture().reactions().kindOf(r.get().reaction()).isEmpty()) {
             return;
