@@ -86,8 +86,7 @@ final class PinHandler {
         }
         CachedMessage m = p.message().get();
         if (m.permalink() == null) {
-            m = resolver.permalink(p.channelId(), p.ts()).map(link -> MessageResolver.withPermalink(p.message().get(),
-                    link)).orElse(m);
+            m = MessageResolver.withPermalink(m, resolver.builtPermalink(teamId, p.channelId(), p.ts(), m.threadTs()));
         }
         return Optional.of(new ReactedMessage(m, true, false));
     }
