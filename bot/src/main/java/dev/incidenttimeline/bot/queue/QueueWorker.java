@@ -188,6 +188,10 @@ public final class QueueWorker implements AutoCloseable {
                     h.releaseSavepoint("work");
                     fetchedFor.remove(fetchKey(work));
                     done.add(work);
+                } catch (TryAgain busy) {
+                    // Left pending as it was: the next claim takes it again.
+                    h.rollbackToSavepoint("work");
+                    log.debug("{} {} of {} waits: {}", queue.name(), work.key(), work.teamId(), busy.getMessage());
                 } catch (FetchFirst f) {
                     h.rollbackToSavepoint("work");
                     if (fetchedFor.remove(fetchKey(work))) {

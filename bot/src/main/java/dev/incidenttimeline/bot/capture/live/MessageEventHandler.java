@@ -41,7 +41,7 @@ final class MessageEventHandler {
             return;
         }
         Optional<CachedMessage> m = SlackMessages.fromEvent(e.teamId(), channel, e.event());
-        if (m.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), channel, m.get().ts())) {
+        if (m.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), channel, m.get().ts())) {
             return;
         }
         if (m.get().userId() == null && m.get().botId() != null) {
@@ -59,7 +59,7 @@ final class MessageEventHandler {
         }
         JsonNode message = e.event().path("message");
         Optional<CachedMessage> edited = SlackMessages.fromEvent(e.teamId(), channel, message);
-        if (edited.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), channel, edited.get().ts())) {
+        if (edited.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), channel, edited.get().ts())) {
             return;
         }
         CachedMessage m = edited.get();
@@ -84,7 +84,7 @@ final class MessageEventHandler {
         if (ts == null) {
             ts = SlackMessages.text(e.event().path("previous_message"), "ts");
         }
-        if (!SlackMessages.isTs(ts) || !IncidentChannels.lockMessage(h, inc.get(), channel, ts)) {
+        if (!SlackMessages.isTs(ts) || !IncidentChannels.lockMessageInBatch(h, inc.get(), channel, ts)) {
             return;
         }
         capture.messageDeleted(h, inc.get(), channel, ts, EventTimes.at(e, clock.instant()));

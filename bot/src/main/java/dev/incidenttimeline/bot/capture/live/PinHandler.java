@@ -55,7 +55,7 @@ final class PinHandler {
             return;
         }
         Optional<ReactedMessage> resolved = resolve(h, e.teamId(), p);
-        if (resolved.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), p.channelId(), p.ts())) {
+        if (resolved.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), p.channelId(), p.ts())) {
             return;
         }
         MessageResolver.remember(h, resolved.get());
@@ -71,7 +71,7 @@ final class PinHandler {
         }
         Pin p = pin.get();
         Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), p.channelId());
-        if (inc.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), p.channelId(), p.ts())) {
+        if (inc.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), p.channelId(), p.ts())) {
             return;
         }
         // Whoever unpins, the pin goes; an unpin that arrives before its pin leaves a tombstone.

@@ -36,7 +36,7 @@ final class ReactionTagHandler {
         // Lock, then read the message under the lock, so a delete processed meanwhile wins over
         // this tag. The resolver never calls Slack here: a message it does not have yet is
         // fetched by the worker after this transaction (FetchFirst), and the event comes back.
-        if (!IncidentChannels.lockMessage(h, inc.get(), reaction.channelId(), reaction.ts())) {
+        if (!IncidentChannels.lockMessageInBatch(h, inc.get(), reaction.channelId(), reaction.ts())) {
             return;
         }
         Optional<ReactedMessage> resolved = resolver.resolve(h, e.teamId(), reaction.channelId(), reaction.ts());
@@ -54,7 +54,7 @@ final class ReactionTagHandler {
         }
         ReactionEvent reaction = r.get();
         Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), reaction.channelId());
-        if (inc.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), reaction.channelId(), reaction.ts())) {
+        if (inc.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), reaction.channelId(), reaction.ts())) {
             return;
         }
         recorder.capture().untagged(h, inc.get(), reaction.channelId(), reaction.ts(), reaction.reaction(),
