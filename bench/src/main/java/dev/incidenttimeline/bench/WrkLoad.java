@@ -69,7 +69,7 @@ final class WrkLoad {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", wrk + "; times").redirectErrorStream(true);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(seconds + 60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        if (!p.waitFor((long) seconds + 60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("wrk failed:\n" + out);
         }
         Map<String, String> v = new HashMap<>();
