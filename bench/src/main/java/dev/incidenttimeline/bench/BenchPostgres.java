@@ -48,6 +48,13 @@ final class BenchPostgres implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
     }
 
+    /** The PostgreSQL server process (the parent of every backend), for CPU accounting. */
+    long postmasterPid() throws IOException {
+        int backend = jdbi.withHandle(h -> h.createQuery("SELECT pg_backend_pid()").mapTo(Integer.class).one());
+        String stat = java.nio.file.Files.readString(Path.of("/proc/" + backend + "/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    }
+
     Jdbi jdbi() {
         return jdbi;
     }

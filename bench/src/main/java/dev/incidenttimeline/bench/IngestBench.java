@@ -16,14 +16,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Ingest: signed message and reaction events over HTTP to one {@code serve} process, into
- * the inbox and through the worker, with the stub Slack API on loopback. Measures ack
- * latency at 100/s and 500/s, the sustained acked rate with many senders, how long a tag
- * takes to reach the timeline, the serve process's resident memory, and, in the same run,
- * the raw single-row insert rate of the same PostgreSQL for comparison.
+ * Ingest: signed message and reaction events over HTTP to one {@code serve} process (Bolt's
+ * servlet on Jetty), into the inbox and through the worker, with the stub Slack API on
+ * loopback. Measures ack latency at 100/s and 500/s (requests signed before the phase, sent
+ * on time by Java senders), the sustained acked rate with many connections ({@code wrk}
+ * replaying pre-signed requests, see {@link WrkLoad}), how long a tag takes to reach the
+ * timeline, the serve process's resident memory, the CPU that serve, PostgreSQL and the
+ * generator used in each phase, and, in the same run, the raw single-row insert rate of the
+ * same PostgreSQL for comparison.
  */
 final class IngestBench {
+    /** wrk threads: one a core of this machine's two; the connections are spread over them. */
+    private static final int WRK_THREADS = 2;
+
     private IngestBench() {
+    }
+
+    /** CPU seconds used so far by serve, PostgreSQL and the load generator. */
+    private record Cpu(double serve, double postgres, double generator) {
+        static Cpu read(long servePid, long postmasterPid, double generator) {
+            return new Cpu(ProcessCpu.of(servePid), ProcessCpu.ofTree(postmasterPid), generator);
+        }
+
+        /** What a phase of {@code seconds} cost, in cores (CPU seconds per second). */
+        Map<String, Double> minus(Cpu before, double seconds) {
+            return Map.of("cpu_serve_cores", (serve - before.serve) / seconds,
+                    "cpu_postgres_cores", (postgres - before.postgres) / seconds,
+                    "cpu_generator_cores", (generator - before.generator) / seconds);
+        }
     }
 
     static Map<String, Double> run(Path jar, double phaseSeconds, int concurrency) throws Exception {
@@ -37,32 +57,63 @@ final class IngestBench {
                 serve.awaitHealthy(Duration.ofSeconds(120));
                 EventLoad load = new EventLoad(System.nanoTime() % 1_000_000_000L);
                 List<String> urls = List.of(serve.url(""));
+                long postmaster = pg.postmasterPid();
+                long servePid = serve.process.pid();
                 load.paced(urls, 50, 3); // warm-up
                 BenchSetup.awaitInboxDrained(pg.jdbi(), 120);
                 m.put("rss_idle_mib", serve.rssMiB());
                 for (int rate : new int[] {100, 500}) {
                     load.tagSentAt.clear();
+                    Cpu before = Cpu.read(servePid, postmaster, ProcessCpu.self());
                     EventLoad.Result r = load.paced(urls, rate, phaseSeconds);
+                    m.put("rss_load_mib_at_" + rate, serve.rssMiB());
+                    Cpu.read(servePid, postmaster, ProcessCpu.self()).minus(before, r.seconds())
+                            .forEach((k, v) -> m.put(k + "_at_" + rate, v));
                     m.put("p50_ms_at_" + rate, Bench.percentileMs(r.latenciesNanos(), 50));
                     m.put("p99_ms_at_" + rate, Bench.percentileMs(r.latenciesNanos(), 99));
                     m.put("failed_at_" + rate, (double) r.failed());
                     BenchSetup.awaitInboxDrained(pg.jdbi(), 300);
                     tagVisibility(pg, load.tagSentAt).forEach((k, v) -> m.put(k + "_at_" + rate, v));
                 }
-                load.tagSentAt.clear();
-                EventLoad.Result max = load.flat(urls, concurrency, phaseSeconds);
-                m.put("rss_load_mib", serve.rssMiB());
-                m.put("max_acked_per_s", max.ackedPerSecond());
-                m.put("p50_ms_at_max", Bench.percentileMs(max.latenciesNanos(), 50));
-                m.put("p99_ms_at_max", Bench.percentileMs(max.latenciesNanos(), 99));
-                m.put("failed_at_max", (double) max.failed());
-                long eventsAtMax = max.ok();
+                long eventsAtMax;
+                double maxSeconds;
+                if (WrkLoad.available()) {
+                    // Sign enough for the fastest ack rate this machine could reach, twice over.
+                    int perThread = (int) Math.max(20_000, 12_000 * phaseSeconds / WRK_THREADS);
+                    Cpu before = Cpu.read(servePid, postmaster, 0);
+                    WrkLoad.Result max = WrkLoad.run(load, serve.url(""), WRK_THREADS, concurrency, phaseSeconds,
+                            perThread, dir.resolve("wrk"));
+                    m.put("rss_load_mib", serve.rssMiB());
+                    Cpu.read(servePid, postmaster, max.generatorCpuSeconds()).minus(before, max.seconds())
+                            .forEach((k, v) -> m.put(k + "_at_max", v));
+                    m.put("max_acked_per_s", max.ackedPerSecond());
+                    m.put("p50_ms_at_max", max.p50Ms());
+                    m.put("p99_ms_at_max", max.p99Ms());
+                    m.put("failed_at_max", (double) (max.non2xx() + max.socketErrors()));
+                    m.put("replay_wrapped_at_max", (double) max.wrapped());
+                    eventsAtMax = max.ok();
+                    maxSeconds = max.seconds();
+                } else {
+                    System.err.println("wrk not found: the closed-loop phase uses the Java senders (their HMAC"
+                            + " and HTTP client work share the cores with serve); install it with apt-get install wrk");
+                    Cpu before = Cpu.read(servePid, postmaster, ProcessCpu.self());
+                    load.tagSentAt.clear();
+                    EventLoad.Result max = load.flat(urls, concurrency, phaseSeconds);
+                    m.put("rss_load_mib", serve.rssMiB());
+                    Cpu.read(servePid, postmaster, ProcessCpu.self()).minus(before, max.seconds())
+                            .forEach((k, v) -> m.put(k + "_at_max", v));
+                    m.put("max_acked_per_s", max.ackedPerSecond());
+                    m.put("p50_ms_at_max", Bench.percentileMs(max.latenciesNanos(), 50));
+                    m.put("p99_ms_at_max", Bench.percentileMs(max.latenciesNanos(), 99));
+                    m.put("failed_at_max", (double) max.failed());
+                    eventsAtMax = max.ok();
+                    maxSeconds = max.seconds();
+                }
                 double eventsDrained = BenchSetup.awaitEventsProcessed(pg.jdbi(), 900);
-                m.put("processed_per_s_at_max", eventsAtMax / (max.seconds() + eventsDrained));
+                m.put("processed_per_s_at_max", eventsAtMax / (maxSeconds + eventsDrained));
                 double drain = BenchSetup.awaitInboxDrained(pg.jdbi(), 900);
                 m.put("slack_calls_drained_s_after_max", drain + eventsDrained);
                 m.put("rss_after_mib", serve.rssMiB());
-                tagVisibility(pg, load.tagSentAt).forEach((k, v) -> m.put(k + "_at_max", v));
             }
             m.put("raw_inserts_per_s", rawInsertRate(pg, concurrency, phaseSeconds));
             m.put("raw_inserts_per_s_1conn", rawInsertRate(pg, 1, phaseSeconds));

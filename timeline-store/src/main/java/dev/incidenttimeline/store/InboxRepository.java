@@ -24,9 +24,19 @@ public interface InboxRepository {
      */
     @SqlQuery("SELECT team_id, event_id AS key, event_type AS type,"
             + " COALESCE(convert_from(body, 'UTF8'), payload::text) AS payload, attempts, received_at, 1 AS claims"
-            + " FROM slack_events WHERE " + QueueSql.DUE
+            + " FROM slack_events WHERE " + QueueSql.CLAIMABLE
             + " ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
     Optional<QueuedWork> claimNext(Instant now);
+
+    /**
+     * Claims up to {@code limit} due events, oldest first, locking their rows for the caller's
+     * transaction (a worker processes them as one batch); see {@link #claimNext(Instant)}.
+     */
+    @SqlQuery("SELECT team_id, event_id AS key, event_type AS type,"
+            + " COALESCE(convert_from(body, 'UTF8'), payload::text) AS payload, attempts, received_at, 1 AS claims"
+            + " FROM slack_events WHERE " + QueueSql.CLAIMABLE
+            + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+    List<QueuedWork> claimBatch(Instant now, int limit);
 
     /** Whether any event is due, counting those another transaction has claimed and not yet finished. */
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM slack_events WHERE " + QueueSql.DUE + ")")
@@ -38,6 +48,32 @@ public interface InboxRepository {
             WHERE team_id = :teamId AND event_id = :eventId
             """)
     int markDone(String teamId, String eventId, Instant at);
+
+    /**
+     * Sets a claimed event aside for {@code seconds} while its worker reads from Slack with no
+     * transaction open, so no other worker claims it meanwhile; a worker that dies mid-read
+     * leaves it claimable again after that time.
+     */
+    @SqlUpdate("""
+            UPDATE slack_events SET next_attempt_at = GREATEST(:now, now()) + make_interval(secs => :seconds)
+            WHERE team_id = :teamId AND event_id = :eventId AND status = 'pending'
+            """)
+    int setAsideForFetch(String teamId, String eventId, Instant now, int seconds);
+
+    /** Makes an event set aside for a fetch claimable at once. */
+    @SqlUpdate("""
+            UPDATE slack_events SET next_attempt_at = LEAST(:now, now())
+            WHERE team_id = :teamId AND event_id = :eventId AND status = 'pending'
+            """)
+    int fetchDone(String teamId, String eventId, Instant now);
+
+    /** Marks several events done in one statement; the arrays pair a workspace with an event id. */
+    @SqlUpdate("""
+            UPDATE slack_events SET status = 'done', processed_at = :at, attempts = attempts + 1, last_error = NULL,
+                   payload = NULL, body = NULL
+            WHERE (team_id, event_id) IN (SELECT * FROM unnest(:teamIds, :eventIds))
+            """)
+    int markAllDone(String[] teamIds, String[] eventIds, Instant at);
 
     /** Schedules another attempt, or parks the event when {@code park} is true. */
     @SqlUpdate("""

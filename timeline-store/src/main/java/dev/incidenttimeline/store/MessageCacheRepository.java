@@ -65,6 +65,14 @@ public interface MessageCacheRepository {
     boolean lockMessage(String teamId, String channelId, String ts);
 
     /**
+     * Takes the lock of {@link #lockMessage} if it is free, without waiting; false when another
+     * transaction holds it.
+     */
+    @SqlQuery("SELECT pg_try_advisory_xact_lock(hashtext('message'),"
+            + " hashtext(:teamId || '/' || :channelId || '/' || :ts))")
+    boolean tryLockMessage(String teamId, String channelId, String ts);
+
+    /**
      * The newest message cached for a channel: where reconciliation resumes. Slack
      * timestamps have ten-digit seconds until the year 2286, so text order is time order.
      */

@@ -10,6 +10,14 @@ final class QueueSql {
      */
     static final String DUE = "status = 'pending' AND (attempts = 0 OR next_attempt_at <= :now)";
 
+    /**
+     * When an inbox row may be claimed: due, and not set aside while its worker fetches what
+     * it needs from Slack with no transaction open ({@code next_attempt_at} pushed past both
+     * clocks for that while, see {@link InboxRepository#setAsideForFetch}). Such a row still
+     * counts as due for {@code hasDue}: it is work in progress, as a claimed row is.
+     */
+    static final String CLAIMABLE = DUE + " AND next_attempt_at <= GREATEST(:now, now())";
+
     private QueueSql() {
     }
 }

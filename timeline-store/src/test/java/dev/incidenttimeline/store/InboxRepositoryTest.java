@@ -32,6 +32,11 @@ class InboxRepositoryTest {
         writer = new InboxWriter(db.dataSource());
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void closeWriter() {
+        writer.close();
+    }
+
     /** A minute from now: every new row and every retry due by then is claimable. */
     private static Instant later() {
         return Instant.now().plus(Duration.ofMinutes(1));
@@ -48,6 +53,75 @@ class InboxRepositoryTest {
 
         assertThat(inbox.countByStatus()).containsExactly("pending=1");
         assertThat(inbox.status(TEAM, "Ev1")).contains("pending");
+    }
+
+    @Test
+    void concurrentStores_shareCommits_andEachIsAnsweredWithWhetherItWasNew() throws Exception {
+        // 64 senders at once, each event sent twice (a Slack retry racing its original):
+        // every event is stored once, exactly one of its two requests is told "new", and
+        // every row is committed by the time its request returns.
+        int senders = 64;
+        int perSender = 40;
+        Map<String, Integer> news = new ConcurrentHashMap<>();
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            int sender = s;
+            tasks.add(() -> {
+                for (int i = 0; i < perSender; i++) {
+                    String id = "Ev" + ((sender / 2) * perSender + i);
+                    if (writer.store(TEAM, id, "message", "{\"n\":" + i + "}")) {
+                        news.merge(id, 1, Integer::sum);
+                    }
+                    assertThat(inbox.status(TEAM, id)).contains("pending");
+                }
+                return null;
+            });
+        }
+        runTogether(tasks);
+
+        int events = senders / 2 * perSender;
+        assertThat(news).hasSize(events).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+        assertThat(inbox.countByStatus()).containsExactly("pending=" + events);
+    }
+
+    @Test
+    void anEventTheDatabaseRefuses_failsOnlyItsOwnRequest() throws Exception {
+        // Stored together with good events: the refused one (no event type) gets an error
+        // naming it, the others are stored.
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String id = "Ev" + i;
+            String type = i == 7 ? null : "message";
+            tasks.add(() -> {
+                try {
+                    return writer.store(TEAM, id, type, "{}");
+                } catch (IllegalStateException e) {
+                    assertThat(e).hasMessageContaining("could not store event Ev7");
+                    return false;
+                }
+            });
+        }
+        List<Boolean> results = runTogether(tasks);
+
+        assertThat(results).containsOnly(true, false);
+        assertThat(inbox.countByStatus()).containsExactly("pending=19");
+        assertThat(inbox.status(TEAM, "Ev7")).isEmpty();
+    }
+
+    @Test
+    void claimBatch_takesTheDueEventsInArrivalOrder_andMarkAllDoneFinishesThem() {
+        for (int i = 1; i <= 5; i++) {
+            writer.store(TEAM, "Ev" + i, "message", "{}");
+        }
+        List<QueuedWork> batch = db.jdbi().inTransaction(h -> {
+            List<QueuedWork> claimed = h.attach(InboxRepository.class).claimBatch(later(), 3);
+            h.attach(InboxRepository.class).markAllDone(claimed.stream().map(QueuedWork::teamId).toArray(String[]::new),
+                    claimed.stream().map(QueuedWork::key).toArray(String[]::new), Instant.now());
+            return claimed;
+        });
+
+        assertThat(batch).extracting(QueuedWork::key).containsExactly("Ev1", "Ev2", "Ev3");
+        assertThat(inbox.countByStatus()).containsExactly("done=3", "pending=2");
     }
 
     @Test

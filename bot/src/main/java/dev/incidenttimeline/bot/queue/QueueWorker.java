@@ -16,15 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Threads that drain a {@link WorkQueue}. Each piece of work is claimed and processed in
- * one transaction; on failure its writes are rolled back to a savepoint and the work is
- * retried later with exponential backoff (or after Slack's {@code Retry-After}), and parked
+ * Threads that drain a {@link WorkQueue}. Work is claimed in batches and processed in one
+ * transaction a batch, a savepoint a piece; on failure a piece's writes are rolled back to
+ * its savepoint and it is retried later with exponential backoff (or after Slack's {@code Retry-After}), and parked
  * after {@code maxAttempts} or at once when retrying cannot help.
  */
 public final class QueueWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
     /** Pieces of work processed on one database handle before it is given back to the pool. */
     static final int PIECES_PER_HANDLE = 200;
+    /** The most pieces of work one transaction claims and processes (the inbox; the outbox claims one). */
+    static final int BATCH = 50;
+    /** How long work waiting for its {@link FetchFirst} fetch is kept from other workers (longer than any call). */
+    static final int FETCH_LEASE_SECONDS = 60;
     /** How long a claimed Slack call belongs to its worker before another may take it over. */
     static final Duration LEASE = Duration.ofMinutes(2);
     private static final String WORKER_ID = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
@@ -40,6 +44,8 @@ public final class QueueWorker implements AutoCloseable {
     /** Notified each time a piece of work is finished, by any thread; drain waits on it. */
     private final Object finished = new Object();
     private final List<Thread> threads = new ArrayList<>();
+    /** Work whose {@link FetchFirst} fetch has run and that has not been processed since. */
+    private final java.util.Set<String> fetchedFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public QueueWorker(Jdbi jdbi, WorkQueue queue, WorkProcessor processor, Clock clock, int maxAttempts,
             Duration idlePoll) {
@@ -93,31 +99,31 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     /**
-     * Processes due work, one transaction a piece, on one handle for up to
-     * {@link #PIECES_PER_HANDLE} pieces, so that a connection is taken from the pool once
-     * for a run of work rather than once a piece.
+     * Processes due work on one handle for up to {@link #PIECES_PER_HANDLE} pieces, so that a
+     * connection is taken from the pool once for a run of work rather than once a batch.
      * Returns whether any work was done; an idle worker holds no connection.
      */
     private boolean runBatch() {
         int done = 0;
         try (Handle h = jdbi.open()) {
-            while (done < PIECES_PER_HANDLE && running.get() && runOnce(h)) {
-                done++;
+            int n;
+            while (done < PIECES_PER_HANDLE && running.get() && (n = runOnce(h)) > 0) {
+                done += n;
             }
         }
         return done > 0;
     }
 
-    /** Claims and processes one piece of work; returns false when none was due. */
+    /** Claims and processes one batch of due work; returns false when none was due. */
     public boolean runOnce() {
         try (Handle h = jdbi.open()) {
-            return runOnce(h);
+            return runOnce(h) > 0;
         }
     }
 
-    private boolean runOnce(Handle handle) {
-        boolean worked = claimAndProcess(handle);
-        if (worked) {
+    private int runOnce(Handle handle) {
+        int worked = claimAndProcess(handle);
+        if (worked > 0) {
             synchronized (finished) {
                 finished.notifyAll();
             }
@@ -125,8 +131,8 @@ public final class QueueWorker implements AutoCloseable {
         return worked;
     }
 
-    private boolean claimAndProcess(Handle handle) {
-        return queue.leased() ? claimCallComplete(handle) : claimAndProcessInOneTransaction(handle);
+    private int claimAndProcess(Handle handle) {
+        return queue.leased() ? (claimCallComplete(handle) ? 1 : 0) : claimAndProcessBatch(handle);
     }
 
     /**
@@ -161,26 +167,83 @@ public final class QueueWorker implements AutoCloseable {
         return true;
     }
 
-    private boolean claimAndProcessInOneTransaction(Handle handle) {
-        return handle.inTransaction(h -> {
-            Instant now = clock.instant();
-            Optional<QueuedWork> claimed = queue.claimNext(h, now);
-            if (claimed.isEmpty()) {
-                return false;
+    /**
+     * Claims up to {@link #BATCH} due pieces and processes them in one transaction, one commit
+     * for the batch: each piece under its own savepoint, so one that fails is rolled back alone
+     * and recorded as failed while the others commit; the pieces that succeeded are marked done
+     * with one statement. Work that needs a read from outside first ({@link FetchFirst}) is
+     * rolled back too, and its fetch runs after the commit with no transaction open.
+     */
+    private int claimAndProcessBatch(Handle handle) {
+        List<Deferred> deferred = new ArrayList<>();
+        int claimed = handle.inTransaction(h -> {
+            List<QueuedWork> batch = queue.claimBatch(h, clock.instant(), BATCH);
+            List<QueuedWork> done = new ArrayList<>(batch.size());
+            for (QueuedWork work : batch) {
+                h.savepoint("work");
+                try {
+                    processor.process(h, work);
+                    h.releaseSavepoint("work");
+                    fetchedFor.remove(fetchKey(work));
+                    done.add(work);
+                } catch (TryAgain busy) {
+                    // Left pending as it was: the next claim takes it again.
+                    h.rollbackToSavepoint("work");
+                    log.debug("{} {} of {} waits: {}", queue.name(), work.key(), work.teamId(), busy.getMessage());
+                } catch (FetchFirst f) {
+                    h.rollbackToSavepoint("work");
+                    if (fetchedFor.remove(fetchKey(work))) {
+                        // Its fetch ran and it asks again: fail it rather than loop.
+                        fail(h, work, new IllegalStateException("still needs " + f.getMessage() + " after fetching it"));
+                    } else {
+                        queue.setAsideForFetch(h, work, clock.instant(), FETCH_LEASE_SECONDS);
+                        deferred.add(new Deferred(work, f));
+                    }
+                } catch (Exception e) {
+                    // Undo the work's writes but keep the claim, and record the failure in the same transaction.
+                    h.rollbackToSavepoint("work");
+                    fail(h, work, e);
+                }
             }
-            QueuedWork work = claimed.get();
-            h.savepoint("work");
-            try {
-                processor.process(h, work);
-                h.releaseSavepoint("work");
-                queue.markDone(h, work, clock.instant());
-            } catch (Exception e) {
-                // Undo the work's writes but keep the claim, and record the failure in the same transaction.
-                h.rollbackToSavepoint("work");
-                fail(h, work, e);
-            }
-            return true;
+            queue.markDone(h, done, clock.instant());
+            return batch.size();
         });
+        for (Deferred d : deferred) {
+            fetchOutsideTransaction(d);
+        }
+        return claimed;
+    }
+
+    private record Deferred(QueuedWork work, FetchFirst fetchFirst) {
+    }
+
+    /**
+     * Runs a deferred fetch with no transaction open. The work stays pending, so the next
+     * claim processes it with what was fetched; when the fetch finds nothing to do, the work is
+     * done, and when it fails, the work's failure is recorded (backoff, {@code Retry-After}).
+     */
+    private void fetchOutsideTransaction(Deferred d) {
+        boolean again;
+        try {
+            again = d.fetchFirst().fetch().run(jdbi);
+        } catch (Exception e) {
+            jdbi.useTransaction(h -> fail(h, d.work(), e));
+            return;
+        }
+        if (!again) {
+            jdbi.useTransaction(h -> queue.markDone(h, d.work(), clock.instant()));
+        } else {
+            fetchedFor.add(fetchKey(d.work()));
+            jdbi.useTransaction(h -> queue.fetchDone(h, d.work(), clock.instant()));
+            wake();
+        }
+        synchronized (finished) {
+            finished.notifyAll();
+        }
+    }
+
+    private static String fetchKey(QueuedWork w) {
+        return w.teamId() + "/" + w.key() + "/" + w.receivedAt();
     }
 
     /**
@@ -190,8 +253,15 @@ public final class QueueWorker implements AutoCloseable {
     public int drain() {
         int n = 0;
         while (true) {
-            while (runOnce()) {
-                n++;
+            int batch;
+            while (true) {
+                try (Handle h = jdbi.open()) {
+                    batch = runOnce(h);
+                }
+                if (batch == 0) {
+                    break;
+                }
+                n += batch;
             }
             if (!jdbi.withHandle(h -> queue.hasDue(h, clock.instant()))) {
                 return n;

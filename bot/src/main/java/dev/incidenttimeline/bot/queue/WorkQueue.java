@@ -4,6 +4,7 @@ import dev.incidenttimeline.store.EffectRepository;
 import dev.incidenttimeline.store.InboxRepository;
 import dev.incidenttimeline.store.QueuedWork;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -13,10 +14,31 @@ public interface WorkQueue {
 
     Optional<QueuedWork> claimNext(Handle h, Instant now);
 
+    /** Claims up to {@code limit} due pieces of work for one transaction; by default one at a time. */
+    default List<QueuedWork> claimBatch(Handle h, Instant now, int limit) {
+        return claimNext(h, now).map(List::of).orElse(List.of());
+    }
+
     /** Whether work is due, including work claimed by a transaction that has not finished. */
     boolean hasDue(Handle h, Instant now);
 
     void markDone(Handle h, QueuedWork w, Instant now);
+
+    /**
+     * Keeps claimed work from being claimed again for {@code seconds} while its worker fetches
+     * what it needs with no transaction open ({@link FetchFirst}); by default nothing.
+     */
+    default void setAsideForFetch(Handle h, QueuedWork w, Instant now, int seconds) {
+    }
+
+    /** Makes work set aside for a fetch claimable again at once. */
+    default void fetchDone(Handle h, QueuedWork w, Instant now) {
+    }
+
+    /** Marks several pieces of work done; by default one statement each. */
+    default void markDone(Handle h, List<QueuedWork> done, Instant now) {
+        done.forEach(w -> markDone(h, w, now));
+    }
 
     void markFailed(Handle h, QueuedWork w, String error, Instant nextAttempt, boolean park);
 
@@ -44,6 +66,30 @@ public interface WorkQueue {
             @Override
             public Optional<QueuedWork> claimNext(Handle h, Instant now) {
                 return h.attach(InboxRepository.class).claimNext(now);
+            }
+
+            @Override
+            public List<QueuedWork> claimBatch(Handle h, Instant now, int limit) {
+                return h.attach(InboxRepository.class).claimBatch(now, limit);
+            }
+
+            @Override
+            public void setAsideForFetch(Handle h, QueuedWork w, Instant now, int seconds) {
+                h.attach(InboxRepository.class).setAsideForFetch(w.teamId(), w.key(), now, seconds);
+            }
+
+            @Override
+            public void fetchDone(Handle h, QueuedWork w, Instant now) {
+                h.attach(InboxRepository.class).fetchDone(w.teamId(), w.key(), now);
+            }
+
+            @Override
+            public void markDone(Handle h, List<QueuedWork> done, Instant now) {
+                if (done.isEmpty()) {
+                    return;
+                }
+                h.attach(InboxRepository.class).markAllDone(done.stream().map(QueuedWork::teamId).toArray(String[]::new),
+                        done.stream().map(QueuedWork::key).toArray(String[]::new), now);
             }
 
             @Override

@@ -121,6 +121,80 @@ class QueueWorkerTest {
         assertThat(w.runOnce()).isFalse();
     }
 
+    private void storeMore(String... ids) {
+        InboxWriter writer = new InboxWriter(db.dataSource());
+        for (String id : ids) {
+            writer.store("T1", id, "message", "{\"event\":{}}");
+        }
+        writer.close();
+        db.jdbi().useHandle(h -> h.execute("UPDATE slack_events SET next_attempt_at = ?", NOW.minusSeconds(1)));
+    }
+
+    private Map<String, Object> row(String id) {
+        return db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT status, attempts FROM slack_events WHERE event_id = :id").bind("id", id).mapToMap().one());
+    }
+
+    @Test
+    void aBatch_commitsTheGoodEvents_andRollsBackOnlyTheOneThatFailed() {
+        storeMore("Ev2", "Ev3");
+        QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), (h, work) -> {
+            h.execute("INSERT INTO side_effect VALUES (1)");
+            if (work.key().equals("Ev2")) {
+                throw new IllegalStateException("boom");
+            }
+        }, CLOCK, 3, Duration.ofMillis(10));
+
+        assertThat(w.runOnce()).isTrue();
+
+        assertThat(row("Ev1")).containsEntry("status", "done");
+        assertThat(row("Ev3")).containsEntry("status", "done");
+        assertThat(row("Ev2")).containsEntry("status", "pending").containsEntry("attempts", 1);
+        assertThat(sideEffects()).as("the failed event's write is undone, the others kept").isEqualTo(2);
+    }
+
+    @Test
+    void tryAgain_leavesTheEventPendingAndUncounted_andTheNextClaimDoesIt() {
+        AtomicInteger calls = new AtomicInteger();
+        QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), (h, work) -> {
+            h.execute("INSERT INTO side_effect VALUES (1)");
+            if (calls.incrementAndGet() == 1) {
+                throw new TryAgain("message busy");
+            }
+        }, CLOCK, 3, Duration.ofMillis(10));
+
+        w.runOnce();
+        assertThat(row()).containsEntry("status", "pending").containsEntry("attempts", 0);
+        assertThat(sideEffects()).isZero();
+
+        w.runOnce();
+        assertThat(row()).containsEntry("status", "done").containsEntry("attempts", 1);
+        assertThat(sideEffects()).isEqualTo(1);
+    }
+
+    @Test
+    void fetchFirst_runsTheFetchAfterTheCommit_thenProcessesTheEventWithWhatItStored() {
+        AtomicInteger fetches = new AtomicInteger();
+        QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), (h, work) -> {
+            if (h.createQuery("SELECT count(*) FROM side_effect").mapTo(Integer.class).one() == 0) {
+                throw new FetchFirst("the side effect", jdbi -> {
+                    // No transaction may hold the event while the fetch runs.
+                    java.util.List<String> unlocked = jdbi.inTransaction(x -> x.createQuery(
+                            "SELECT event_id FROM slack_events FOR UPDATE SKIP LOCKED").mapTo(String.class).list());
+                    assertThat(unlocked).containsExactly("Ev1");
+                    fetches.incrementAndGet();
+                    jdbi.useHandle(x -> x.execute("INSERT INTO side_effect VALUES (7)"));
+                    return true;
+                });
+            }
+        }, CLOCK, 3, Duration.ofMillis(10));
+
+        assertThat(w.drain()).isEqualTo(2);
+
+        assertThat(fetches.get()).isEqualTo(1);
+        assertThat(row()).containsEntry("status", "done").containsEntry("attempts", 1);
+    }
+
     @Test
     void backoff_growsAndIsCapped() {
         assertThat(QueueWorker.backoff(1)).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1250));

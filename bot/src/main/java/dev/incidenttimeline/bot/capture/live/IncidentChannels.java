@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.capture.live;
 
+import dev.incidenttimeline.bot.queue.TryAgain;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
@@ -32,6 +33,19 @@ final class IncidentChannels {
      */
     static boolean lockMessage(Handle h, Incident inc, String channelId, String ts) {
         h.attach(MessageCacheRepository.class).lockMessage(inc.teamId(), channelId, ts);
+        return exists(h, inc);
+    }
+
+    /**
+     * As {@link #lockMessage}, for the inbox worker, which processes a batch of events in one
+     * transaction: it does not wait for a lock another batch holds (two batches locking two
+     * messages in opposite orders would deadlock) but throws {@link TryAgain}, and the event is
+     * processed again in a later batch.
+     */
+    static boolean lockMessageInBatch(Handle h, Incident inc, String channelId, String ts) {
+        if (!h.attach(MessageCacheRepository.class).tryLockMessage(inc.teamId(), channelId, ts)) {
+            throw new TryAgain("message " + channelId + " " + ts + " is being captured by another worker");
+        }
         return exists(h, inc);
     }
 

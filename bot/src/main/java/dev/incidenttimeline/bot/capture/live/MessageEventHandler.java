@@ -45,7 +45,7 @@ final class MessageEventHandler {
         }
         // The JSON, not the class: the message's attachments and blocks are read as Slack sent them.
         Optional<CachedMessage> m = SlackMessages.fromEvent(e.teamId(), channel, e.json());
-        if (m.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), channel, m.get().ts())) {
+        if (m.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), channel, m.get().ts())) {
             return;
         }
         if (m.get().userId() == null && m.get().botId() != null) {
@@ -63,7 +63,7 @@ final class MessageEventHandler {
         }
         JsonNode message = e.json().path("message");
         Optional<CachedMessage> edited = SlackMessages.fromEvent(e.teamId(), channel, message);
-        if (edited.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), channel, edited.get().ts())) {
+        if (edited.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), channel, edited.get().ts())) {
             return;
         }
         CachedMessage m = edited.get();
@@ -88,7 +88,7 @@ final class MessageEventHandler {
         if (ts == null && e.event().getPreviousMessage() != null) {
             ts = e.event().getPreviousMessage().getTs();
         }
-        if (!SlackMessages.isTs(ts) || !IncidentChannels.lockMessage(h, inc.get(), channel, ts)) {
+        if (!SlackMessages.isTs(ts) || !IncidentChannels.lockMessageInBatch(h, inc.get(), channel, ts)) {
             return;
         }
         capture.messageDeleted(h, inc.get(), channel, ts, EventTimes.at(e, clock.instant()));

@@ -1,6 +1,7 @@
 package dev.incidenttimeline.bot.capture.live;
 
 import dev.incidenttimeline.bot.slack.SlackCallException;
+import dev.incidenttimeline.bot.queue.FetchFirst;
 import dev.incidenttimeline.bot.slack.SlackGateway;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.store.MessageCacheRepository;
@@ -14,12 +15,15 @@ import org.slf4j.LoggerFactory;
  * miss exactly one Web API call reads it: {@code reactions.get}, because it works for top-level
  * messages and thread replies alike (its permalink names the thread), whereas
  * {@code conversations.history} cannot see replies and {@code conversations.replies} needs
- * the parent we do not know yet. The permalink comes from the cache, or once from
- * {@code chat.getPermalink}.
+ * the parent we do not know yet. The permalink comes from the cache, or is built from the
+ * workspace's address the way Slack builds it ({@link WorkspaceUrls}).
  *
- * <p>Reads only: the caller writes what was learned with {@link #remember} once it holds the
- * incident's lock, so that Slack calls never run while a lock is held. Retryable Slack
- * failures propagate (the inbox worker retries the event, honouring {@code Retry-After}).
+ * <p>It runs inside the inbox transaction, so it never calls Slack itself: what it lacks (the
+ * message, or the workspace's address, from {@code auth.test} once per workspace) it asks
+ * for with {@link FetchFirst}, and the worker fetches it with no transaction open, stores it,
+ * and processes the event again. The caller writes a permalink learned here with
+ * {@link #remember} once it holds the message's lock. Retryable Slack failures of a fetch
+ * propagate (the inbox worker retries the event, honouring {@code Retry-After}).
  */
 final class MessageResolver {
     private static final Logger log = LoggerFactory.getLogger(MessageResolver.class);
@@ -27,24 +31,67 @@ final class MessageResolver {
     static final String MESSAGE_NOT_FOUND = "message_not_found";
 
     private final SlackGateway slack;
+    private final WorkspaceUrls workspaces = new WorkspaceUrls();
 
     MessageResolver(SlackGateway slack) {
         this.slack = slack;
     }
 
-    /** The message with its permalink; empty when Slack says it no longer exists. */
+    /**
+     * The message with its permalink, read inside the transaction from the cache.
+     *
+     * @throws FetchFirst when Slack must be asked first: the message is not cached, or its
+     *         workspace's address is not known yet
+     */
     Optional<ReactedMessage> resolve(Handle h, String teamId, String channelId, String ts) {
         Optional<CachedMessage> cached = h.attach(MessageCacheRepository.class).find(teamId, channelId, ts);
-        if (cached.isPresent()) {
-            CachedMessage m = cached.get();
-            if (m.permalink() != null || m.deleted()) {
-                return Optional.of(new ReactedMessage(m, false, false));
-            }
-            return Optional.of(permalink(channelId, ts)
-                    .map(link -> new ReactedMessage(withPermalink(m, link), false, true))
-                    .orElseGet(() -> new ReactedMessage(m, false, false)));
+        if (cached.isEmpty()) {
+            throw new FetchFirst("message " + channelId + " " + ts, jdbi -> fetchIntoCache(jdbi, teamId, channelId, ts));
         }
-        return fetch(teamId, channelId, ts).map(m -> new ReactedMessage(m, true, false));
+        CachedMessage m = cached.get();
+        if (m.permalink() != null || m.deleted()) {
+            return Optional.of(new ReactedMessage(m, false, false));
+        }
+        return Optional.of(new ReactedMessage(withPermalink(m, builtPermalink(teamId, channelId, ts, m.threadTs())),
+                false, true));
+    }
+
+    /**
+     * The permalink of a message, built from its workspace's address.
+     *
+     * @throws FetchFirst when the address is not known yet ({@code auth.test} is asked for it)
+     */
+    String builtPermalink(String teamId, String channelId, String ts, String threadTs) {
+        Optional<String> base = workspaces.of(teamId);
+        if (base.isEmpty()) {
+            throw new FetchFirst("the web address of workspace " + teamId, jdbi -> {
+                learnWorkspaceUrl(teamId);
+                return true;
+            });
+        }
+        return WorkspaceUrls.permalink(base.get(), channelId, ts, threadTs);
+    }
+
+    /** With no transaction open: reads a message from Slack and caches it; false when it is gone. */
+    private boolean fetchIntoCache(org.jdbi.v3.core.Jdbi jdbi, String teamId, String channelId, String ts) {
+        Optional<CachedMessage> fetched = fetch(teamId, channelId, ts);
+        if (fetched.isEmpty()) {
+            return false;
+        }
+        CachedMessage m = fetched.get();
+        workspaces.learn(teamId, m.permalink());
+        // An upsert never overwrites a newer edit and never brings a deleted message back.
+        jdbi.useHandle(h -> h.attach(MessageCacheRepository.class).upsert(m));
+        return true;
+    }
+
+    private void learnWorkspaceUrl(String teamId) {
+        String url = slack.call("auth.test", c -> c.authTest(r -> r)).getUrl();
+        if (url == null) {
+            throw new IllegalStateException("auth.test gave no url for workspace " + teamId
+                    + "; a permalink needs the workspace's address");
+        }
+        workspaces.learn(teamId, url);
     }
 
     /** Reads one message from Slack with {@code reactions.get}; empty when it is gone. */

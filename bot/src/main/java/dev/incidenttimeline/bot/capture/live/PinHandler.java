@@ -57,7 +57,7 @@ final class PinHandler {
             return;
         }
         Optional<ReactedMessage> resolved = resolve(h, e.teamId(), p);
-        if (resolved.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), p.channelId(), p.ts())) {
+        if (resolved.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), p.channelId(), p.ts())) {
             return;
         }
         MessageResolver.remember(h, resolved.get());
@@ -73,7 +73,7 @@ final class PinHandler {
         }
         Pin p = pin.get();
         Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), p.channelId());
-        if (inc.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), p.channelId(), p.ts())) {
+        if (inc.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), p.channelId(), p.ts())) {
             return;
         }
         // Whoever unpins, the pin goes; an unpin that arrives before its pin leaves a tombstone.
@@ -88,8 +88,7 @@ final class PinHandler {
         }
         CachedMessage m = p.message().get();
         if (m.permalink() == null) {
-            m = resolver.permalink(p.channelId(), p.ts()).map(link -> MessageResolver.withPermalink(p.message().get(),
-                    link)).orElse(m);
+            m = MessageResolver.withPermalink(m, resolver.builtPermalink(teamId, p.channelId(), p.ts(), m.threadTs()));
         }
         return Optional.of(new ReactedMessage(m, true, false));
     }

@@ -3,9 +3,7 @@ package dev.incidenttimeline.bot.capture.live;
 import com.slack.api.model.event.ReactionAddedEvent;
 import com.slack.api.model.event.ReactionRemovedEvent;
 import dev.incidenttimeline.bot.slack.InboxEvent;
-import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.Incident;
-import dev.incidenttimeline.store.MessageCacheRepository;
 import java.time.Clock;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -14,7 +12,7 @@ import org.jdbi.v3.core.Handle;
  * Tagging by reaction: a configured emoji on a message in an incident channel puts the
  * message on the timeline as that kind of moment; removing the last such reaction takes it
  * off (flagged and audited, never lost). Any other emoji or channel does nothing, not even
- * a Slack call.
+ * a Slack call. No Slack call is made inside the inbox transaction: see {@link MessageResolver}.
  */
 final class ReactionTagHandler {
     private final TagRecorder recorder;
@@ -37,17 +35,18 @@ final class ReactionTagHandler {
         if (inc.isEmpty()) {
             return;
         }
-        // Slack first (it may fail and be retried), then lock and write.
+        // Lock, then read the message under the lock, so a delete processed meanwhile wins over
+        // this tag. The resolver never calls Slack here: a message it does not have yet is
+        // fetched by the worker after this transaction (FetchFirst), and the event comes back.
+        if (!IncidentChannels.lockMessageInBatch(h, inc.get(), reaction.channelId(), reaction.ts())) {
+            return;
+        }
         Optional<ReactedMessage> resolved = resolver.resolve(h, e.teamId(), reaction.channelId(), reaction.ts());
-        if (resolved.isEmpty()
-                || !IncidentChannels.lockMessage(h, inc.get(), reaction.channelId(), reaction.ts())) {
+        if (resolved.isEmpty()) {
             return;
         }
         MessageResolver.remember(h, resolved.get());
-        // Re-read under the lock: a delete processed meanwhile must win over this tag.
-        CachedMessage m = h.attach(MessageCacheRepository.class)
-                .find(e.teamId(), reaction.channelId(), reaction.ts()).orElse(resolved.get().message());
-        recorder.tag(h, inc.get(), m, reaction.reaction(), reaction.userId(), reaction.at());
+        recorder.tag(h, inc.get(), resolved.get().message(), reaction.reaction(), reaction.userId(), reaction.at());
     }
 
     void removed(Handle h, InboxEvent<ReactionRemovedEvent> e) {
@@ -57,7 +56,7 @@ final class ReactionTagHandler {
         }
         ReactionEvent reaction = r.get();
         Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), reaction.channelId());
-        if (inc.isEmpty() || !IncidentChannels.lockMessage(h, inc.get(), reaction.channelId(), reaction.ts())) {
+        if (inc.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), reaction.channelId(), reaction.ts())) {
             return;
         }
         recorder.capture().untagged(h, inc.get(), reaction.channelId(), reaction.ts(), reaction.reaction(),

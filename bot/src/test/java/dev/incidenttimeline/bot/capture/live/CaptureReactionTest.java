@@ -132,7 +132,8 @@ class CaptureReactionTest {
         // Resolved from the cache: no lookup; one permalink; one confirmation that is not a tagging emoji.
         assertThat(calls(bot.slack, "reactions.get") + calls(bot.slack, "conversations.history")
                 + calls(bot.slack, "conversations.replies")).isZero();
-        assertThat(calls(bot.slack, "chat.getPermalink")).isEqualTo(1);
+        // The permalink is built from the workspace's address (auth.test's url), as Slack builds it.
+        assertThat(calls(bot.slack, "chat.getPermalink")).isZero();
         bot.slack.verify(1, postRequestedFor(urlPathEqualTo("/api/reactions.add"))
                 .withFormParam("channel", equalTo(CHANNEL)).withFormParam("timestamp", equalTo(ts))
                 .withFormParam("name", equalTo("white_check_mark")));
@@ -303,11 +304,10 @@ class CaptureReactionTest {
     }
 
     @Test
-    void rateLimitedPermalink_isRetriedAfterRetryAfter_andTheEntryExistsOnce() throws Exception {
+    void rateLimitedMessageRead_isRetriedAfterRetryAfter_andTheEntryExistsOnce() throws Exception {
         String ts = ts(10);
-        stubPermalink(bot.slack, CHANNEL, ts);
-        bot.rateLimitOnce("chat.getPermalink", 1);
-        postMessage("Ev1", ts, "U1", "checkout pods OOMKilled");
+        stubReactionsGet(bot.slack, CHANNEL, ts, "U1", "checkout pods OOMKilled", permalink(CHANNEL, ts), "mag", "U2");
+        bot.rateLimitOnce("reactions.get", 1);
         react("Ev2", "U2", "mag", ts);
         settle();
         InboxRepository inbox = testDb.jdbi().onDemand(InboxRepository.class);
@@ -316,13 +316,46 @@ class CaptureReactionTest {
                 () -> inbox.status(TEAM, "Ev2").orElse("").equals("done"));
         settle();
 
-        assertThat(live()).singleElement().satisfies(e -> assertThat(e.permalink()).isEqualTo(permalink(CHANNEL, ts)));
-        assertThat(calls(bot.slack, "chat.getPermalink")).isEqualTo(2);
+        assertThat(live()).singleElement().satisfies(e -> {
+            assertThat(e.text()).isEqualTo("checkout pods OOMKilled");
+            assertThat(e.permalink()).isEqualTo(permalink(CHANNEL, ts));
+        });
+        assertThat(calls(bot.slack, "reactions.get")).isEqualTo(2);
         assertThat(calls(bot.slack, "reactions.add")).isEqualTo(1);
         // The first attempt failed and was recorded; the second, after Retry-After, succeeded.
         int attempts = testDb.jdbi().withHandle(h -> h.createQuery(
                 "SELECT attempts FROM slack_events WHERE event_id = 'Ev2'").mapTo(Integer.class).one());
         assertThat(attempts).isEqualTo(2);
+    }
+
+    @Test
+    void aMessageReadFromSlack_isReadWithNoTransactionOpen() throws Exception {
+        // Slack answers slowly; while its answer is awaited, no transaction may hold the
+        // event's row (the claiming transaction is committed before the call).
+        String ts = ts(10);
+        bot.slack.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/api/reactions.get"))
+                .withFormParam("timestamp", equalTo(ts))
+                .willReturn(okJson("{\"ok\":true,\"type\":\"message\",\"channel\":\"" + CHANNEL
+                        + "\",\"message\":{\"type\":\"message\",\"user\":\"U1\",\"text\":\"pool exhausted\","
+                        + "\"ts\":\"" + ts + "\",\"permalink\":\"" + permalink(CHANNEL, ts) + "\"}}")
+                        .withFixedDelay(1500)));
+        react("Ev1", "U2", "mag", ts);
+
+        // The background worker picks the event up; wait until Slack has the request in hand.
+        await("reactions.get to be in flight", Duration.ofSeconds(20), () -> { },
+                () -> calls(bot.slack, "reactions.get") == 1);
+        List<String> unlocked = testDb.jdbi().inTransaction(h -> h.createQuery(
+                "SELECT event_id FROM slack_events WHERE event_id = 'Ev1' FOR UPDATE SKIP LOCKED")
+                .mapTo(String.class).list());
+        assertThat(unlocked).as("the event row is not held by a transaction during the Slack call").containsExactly("Ev1");
+
+        await("the tag", Duration.ofSeconds(20), () -> { }, () -> !live().isEmpty());
+        settle();
+        assertThat(live()).singleElement().satisfies(e -> {
+            assertThat(e.text()).isEqualTo("pool exhausted");
+            assertThat(e.permalink()).isEqualTo(permalink(CHANNEL, ts));
+        });
+        assertThat(calls(bot.slack, "reactions.get")).isEqualTo(1);
     }
 
     @Test
