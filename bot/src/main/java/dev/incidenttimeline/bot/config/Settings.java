@@ -34,7 +34,8 @@ public record Settings(
         TagConfirmation tagConfirmation,
         boolean pinsAreEvents,
         Redactor redactor,
-        int retentionDays) {
+        int retentionDays,
+        TicketSettings tickets) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,19}");
@@ -59,7 +60,8 @@ public record Settings(
                 confirmation(env),
                 bool(env, "PIN_EVENTS", true),
                 redactor(env),
-                retentionDays(env));
+                retentionDays(env),
+                TicketSettings.fromEnv(env));
     }
 
     /** {@code serve} needs Slack: the bot token, and in HTTP mode the signing secret. */
@@ -239,6 +241,7 @@ public record Settings(
     @Override
     public String toString() {
         return "Settings[apiUrl=" + apiUrl + ", host=" + host + ", port=" + port + ", socketMode=" + socketMode() + ", zone=" + zone
-                + ", channelPrefix=" + channelPrefix + ", reportChannel=" + reportChannel.orElse("-") + "]";
+                + ", channelPrefix=" + channelPrefix + ", reportChannel=" + reportChannel.orElse("-") + ", tickets=" + tickets
+                + "]";
     }
 }

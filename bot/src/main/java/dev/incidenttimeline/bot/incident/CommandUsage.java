@@ -28,7 +28,7 @@ public final class CommandUsage {
         USAGE.put("rootcause", "`/incident rootcause <text>`: the root cause");
         USAGE.put("factors", "`/incident factors <text>`: the contributing factors");
         USAGE.put("action", "`/incident action <what> @owner [due <date>]`: add an action item (due "
-                + DueDateParser.FORMS + "); `/incident action done <n>`, `/incident action drop <n>`");
+                + DueDateParser.FORMS + "); `/incident action done <n>`, `/incident action drop <n>`, `/incident action link <n> <ticket key or link>`, `/incident action unlink <n>`");
         USAGE.put("actions", "`/incident actions`: list the action items");
         USAGE.put("timeline", "`/incident timeline`: the latest timeline entries, just for you");
         USAGE.put("export", "`/incident export`: upload the retro (Markdown) to the channel");

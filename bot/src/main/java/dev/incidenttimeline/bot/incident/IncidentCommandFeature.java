@@ -63,6 +63,7 @@ public final class IncidentCommandFeature implements BotFeature {
     private final DeclareFlow declarations;
     private final AppHome home;
     private final Reconciler reconciler;
+    private final dev.incidenttimeline.bot.tickets.TicketLinks ticketLinks;
     private final ExecutorService replies = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "command-reply");
         t.setDaemon(true);
@@ -77,6 +78,7 @@ public final class IncidentCommandFeature implements BotFeature {
         this.declarations = new DeclareFlow(incidents, ctx.slack(), ctx.clock());
         this.home = new AppHome(ctx.clock(), ctx.settings().zone());
         this.reconciler = new Reconciler(ctx);
+        this.ticketLinks = new dev.incidenttimeline.bot.tickets.TicketLinks(ctx);
     }
 
     /**
@@ -180,6 +182,10 @@ public final class IncidentCommandFeature implements BotFeature {
             return incidents.closeAction(inv, d.number(), ActionStatus.DONE);
         } else if (cmd instanceof IncidentCommand.ActionDrop d) {
             return incidents.closeAction(inv, d.number(), ActionStatus.DROPPED);
+        } else if (cmd instanceof IncidentCommand.ActionLink l) {
+            return ticketLinks.link(inv.teamId(), inv.channelId(), inv.userId(), l.number(), l.reference());
+        } else if (cmd instanceof IncidentCommand.ActionUnlink u) {
+            return ticketLinks.unlink(inv.teamId(), inv.channelId(), inv.userId(), u.number());
         } else if (cmd instanceof IncidentCommand.Timeline t) {
             ctx.recheckVisibility(inv.teamId(), inv.userId());
             return incidents.timeline(inv, t.limit());

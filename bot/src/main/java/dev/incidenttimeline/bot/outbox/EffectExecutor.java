@@ -42,6 +42,8 @@ public final class EffectExecutor implements WorkProcessor {
 
     private final SlackGateway slack;
     private final Redactor redactor;
+    /** Effect kinds performed by features (tracker calls), by kind. */
+    private final Map<String, WorkProcessor> handlers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EffectExecutor(SlackGateway slack) {
         this(slack, Redactor.builtIn());
@@ -53,8 +55,22 @@ public final class EffectExecutor implements WorkProcessor {
         this.redactor = redactor;
     }
 
+    /** Adds effect kinds a feature performs; a kind of Slack call cannot be taken over. */
+    public EffectExecutor with(Map<String, WorkProcessor> more) {
+        handlers.putAll(more);
+        return this;
+    }
+
     @Override
     public void process(Handle h, QueuedWork work) throws Exception {
+        WorkProcessor handler = handlers.get(work.type());
+        if (handler != null) {
+            handler.process(h, work);
+            return;
+        }
+        if (dev.incidenttimeline.store.ActionItemChanges.KIND.equals(work.type())) {
+            return; // no feature follows item changes in this runtime (no ticket sync): nothing to do
+        }
         JsonNode p = JSON.readTree(work.payload());
         boolean mayHaveHappened = work.attempts() > 0 || work.claims() > 1;
         if (Outbox.POST_MESSAGE.equals(work.type()) && p.hasNonNull("dedupe_key") && mayHaveHappened
