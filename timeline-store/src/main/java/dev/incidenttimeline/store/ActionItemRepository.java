@@ -60,7 +60,7 @@ public interface ActionItemRepository {
 
     @SqlUpdate("""
             UPDATE action_items SET owner_since = :at,
-                   accepted_at = CASE WHEN :selfAssigned THEN :at END,
+                   accepted_at = CASE WHEN :selfAssigned THEN CAST(:at AS timestamptz) END,
                    accepted_by = CASE WHEN :selfAssigned THEN owner_id END
             WHERE team_id = :teamId AND incident_number = :incidentNumber AND number = :number
             """)
