@@ -90,8 +90,11 @@ public final class TicketSync {
             }
             ActionItem item = found.get();
             Outbox outbox = new Outbox(h, team);
+            // An item imported from an old export is not news to its owner: only recent ones ask.
+            boolean recent = !"created".equals(change)
+                    || !item.createdAt().isBefore(clock.instant().minus(java.time.Duration.ofDays(7)));
             if (("created".equals(change) || "owner".equals(change)) && item.isOpen() && item.ownerId() != null
-                    && h.attach(ActionItemRepository.class).findAcceptedAt(team, inc, number).isEmpty()) {
+                    && recent && h.attach(ActionItemRepository.class).findAcceptedAt(team, inc, number).isEmpty()) {
                 OwnerAcceptance.queueRequest(outbox, incident.get(), item, settings.zone(), work.key());
             }
             if (tracker.isEmpty() || tracker.get().code().equals(source)) {

@@ -339,6 +339,32 @@ class TicketSyncTest {
         assertThat(t.statusName()).isEqualTo("Todo");
     }
 
+    @Test
+    void doneInSlack_transitionsTheJiraIssueToADoneStatus()
+            throws Exception {
+        startBot(jira());
+        stubJiraUsers();
+        tracker.stubFor(post(urlPathEqualTo("/rest/api/3/issue")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(jiraCreated("10000", "OPS-24"))));
+        // Transitions as the reference shows them: id, name, and the status they lead to with its category.
+        tracker.stubFor(get(urlPathEqualTo("/rest/api/3/issue/OPS-24/transitions")).willReturn(okJson(
+                "{\"transitions\":[{\"id\":\"11\",\"name\":\"To Do\",\"to\":{\"name\":\"To Do\","
+                        + "\"statusCategory\":{\"key\":\"new\"}}},{\"id\":\"21\",\"name\":\"In Progress\","
+                        + "\"to\":{\"statusCategory\":{\"key\":\"indeterminate\"}}},{\"id\":\"31\",\"name\":"
+                        + "\"Done\",\"to\":{\"name\":\"Done\",\"statusCategory\":{\"key\":\"done\"}}}]}")));
+        tracker.stubFor(post(urlPathEqualTo("/rest/api/3/issue/OPS-24/transitions"))
+                .willReturn(aResponse().withStatus(204)));
+        Incident inc = incidentIn(bot, "CINC", "Payments");
+        addItem("CINC", "2030-12-06");
+        await(bot, "the issue", () -> ticket(inc, 1).isPresent());
+
+        assertThat(replyText(bot.command("action done 1", "CINC", ALICE))).contains("is done");
+        await(bot, "the transition", () -> !trackerCalls("POST", "/rest/api/3/issue/OPS-24/transitions").isEmpty());
+        assertThat(json(trackerCalls("POST", "/rest/api/3/issue/OPS-24/transitions").get(0).getBodyAsString())
+                .path("transition").path("id").asText()).isEqualTo("31");
+        await(bot, "the recorded state", () -> ticket(inc, 1).orElseThrow().closed());
+    }
+
     // ------------------------------------------------------------------ link and unlink
 
     @Test
