@@ -19,6 +19,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** Action items, numbered #1, #2 … within their incident. */
@@ -27,6 +28,9 @@ public interface ActionItemRepository {
 
     @CreateSqlObject
     IncidentRepository incidents();
+
+    @CreateSqlObject
+    ActionItemChanges changes();
 
     /**
      * Adds an item with the next number of its incident. An item that came from a message
@@ -42,9 +46,120 @@ public interface ActionItemRepository {
                 return existing.get();
             }
         }
-        return insert(teamId, n.incidentNumber(), n.text(), n.ownerId(), n.dueDate(), n.priority().level(),
+        ActionItem item = insert(teamId, n.incidentNumber(), n.text(), n.ownerId(), n.dueDate(), n.priority().level(),
                 n.kind().code(), n.createdBy(), n.createdAt(), n.sourceMessageTs());
+        if (item.ownerId() != null) {
+            // Whoever gives an item to themselves has accepted it.
+            markOwnerSince(teamId, item.incidentNumber(), item.number(), n.createdAt(),
+                    item.ownerId().equals(n.createdBy()));
+        }
+        changes().record(teamId, item.incidentNumber(), item.number(), ActionItemChanges.Change.CREATED, "slack",
+                n.createdAt());
+        return item;
     }
+
+    @SqlUpdate("""
+            UPDATE action_items SET owner_since = :at,
+                   accepted_at = CASE WHEN :selfAssigned THEN CAST(:at AS timestamptz) END,
+                   accepted_by = CASE WHEN :selfAssigned THEN owner_id END
+            WHERE team_id = :teamId AND incident_number = :incidentNumber AND number = :number
+            """)
+    int markOwnerSince(String teamId, long incidentNumber, int number, Instant at, boolean selfAssigned);
+
+    /**
+     * Gives an item to a new owner, who has not accepted it yet (unless they gave it to
+     * themselves); the same owner again changes nothing. Returns whether it changed.
+     */
+    @Transaction
+    default boolean assign(String teamId, long incidentNumber, int number, String ownerId, String by, String source,
+            Instant at) {
+        incidents().lock(teamId, incidentNumber);
+        ActionItem item = find(teamId, incidentNumber, number).orElseThrow(() -> new ActionItemNotFoundException(
+                "INC-" + incidentNumber + " has no action item #" + number));
+        if (java.util.Objects.equals(item.ownerId(), ownerId)) {
+            return false;
+        }
+        updateOwner(teamId, incidentNumber, number, ownerId);
+        if (ownerId != null) {
+            markOwnerSince(teamId, incidentNumber, number, at, ownerId.equals(by));
+        }
+        changes().record(teamId, incidentNumber, number, ActionItemChanges.Change.OWNER, source, at);
+        return true;
+    }
+
+    @SqlUpdate("""
+            UPDATE action_items SET owner_id = :ownerId, owner_since = NULL, accepted_at = NULL, accepted_by = NULL
+            WHERE team_id = :teamId AND incident_number = :incidentNumber AND number = :number
+            """)
+    int updateOwner(String teamId, long incidentNumber, int number, String ownerId);
+
+    /** Moves an item's due date (null: none); the same date again changes nothing. Returns whether it changed. */
+    @Transaction
+    default boolean reschedule(String teamId, long incidentNumber, int number, LocalDate due, String source,
+            Instant at) {
+        incidents().lock(teamId, incidentNumber);
+        ActionItem item = find(teamId, incidentNumber, number).orElseThrow(() -> new ActionItemNotFoundException(
+                "INC-" + incidentNumber + " has no action item #" + number));
+        if (java.util.Objects.equals(item.dueDate(), due)) {
+            return false;
+        }
+        updateDue(teamId, incidentNumber, number, due);
+        changes().record(teamId, incidentNumber, number, ActionItemChanges.Change.DUE, source, at);
+        return true;
+    }
+
+    @SqlUpdate("""
+            UPDATE action_items SET due_date = :due
+            WHERE team_id = :teamId AND incident_number = :incidentNumber AND number = :number
+            """)
+    int updateDue(String teamId, long incidentNumber, int number, LocalDate due);
+
+    /** Opens a closed item again (its ticket was reopened); an open one stays as it is. Returns whether it changed. */
+    @Transaction
+    default boolean reopen(String teamId, long incidentNumber, int number, String source, Instant at) {
+        incidents().lock(teamId, incidentNumber);
+        ActionItem item = find(teamId, incidentNumber, number).orElseThrow(() -> new ActionItemNotFoundException(
+                "INC-" + incidentNumber + " has no action item #" + number));
+        if (item.isOpen()) {
+            return false;
+        }
+        updateStatus(teamId, incidentNumber, number, ActionStatus.OPEN.code(), null, null);
+        changes().record(teamId, incidentNumber, number, ActionItemChanges.Change.STATUS, source, at);
+        return true;
+    }
+
+    /** The owner accepts the item; accepting again keeps the first time. */
+    @SqlUpdate("""
+            UPDATE action_items SET accepted_at = COALESCE(accepted_at, :at), accepted_by = COALESCE(accepted_by, :by)
+            WHERE team_id = :teamId AND incident_number = :incidentNumber AND number = :number AND owner_id = :by
+            """)
+    int accept(String teamId, long incidentNumber, int number, String by, Instant at);
+
+    /** When the owner accepted the item, if they did. */
+    @SqlQuery("""
+            SELECT accepted_at FROM action_items
+            WHERE team_id = :teamId AND incident_number = :incidentNumber AND number = :number
+            """)
+    Optional<Instant> findAcceptedAt(String teamId, long incidentNumber, int number);
+
+    /**
+     * Open items whose owner got them before {@code ownerSinceBefore} and has not accepted them:
+     * "not accepted" in App Home and the weekly report. {@code ownerId} null: every owner.
+     */
+    @SqlQuery("""
+            SELECT * FROM action_items
+            WHERE team_id = :teamId AND status = 'open' AND owner_id IS NOT NULL AND accepted_at IS NULL
+              AND owner_since < :ownerSinceBefore AND (CAST(:ownerId AS text) IS NULL OR owner_id = :ownerId)
+            ORDER BY owner_since, incident_number, number
+            """)
+    List<ActionItem> listNotAccepted(String teamId, String ownerId, Instant ownerSinceBefore);
+
+    /** The link of the item's ticket, shown in the retro (null: none). */
+    @SqlUpdate("""
+            UPDATE action_items SET ticket_url = :url, ticket_opt_out = :optOut
+            WHERE team_id = :teamId AND incident_number = :incidentNumber AND number = :number
+            """)
+    int setTicketUrl(String teamId, long incidentNumber, int number, String url, boolean optOut);
 
     @SqlQuery("""
             INSERT INTO action_items (team_id, incident_number, number, text, owner_id, due_date, priority, kind,
@@ -71,6 +186,13 @@ public interface ActionItemRepository {
     @Transaction
     default ActionItem close(String teamId, long incidentNumber, int number, ActionStatus status, String by,
             Instant at) {
+        return close(teamId, incidentNumber, number, status, by, at, "slack");
+    }
+
+    /** {@link #close}, told by {@code source} ({@code slack}, or the tracker whose webhook said so). */
+    @Transaction
+    default ActionItem close(String teamId, long incidentNumber, int number, ActionStatus status, String by,
+            Instant at, String source) {
         if (status == ActionStatus.OPEN) {
             throw new IllegalArgumentException("closing means done or dropped");
         }
@@ -81,7 +203,9 @@ public interface ActionItemRepository {
         if (!item.isOpen()) {
             return item;
         }
-        return updateStatus(teamId, incidentNumber, number, status.code(), by, at);
+        ActionItem closed = updateStatus(teamId, incidentNumber, number, status.code(), by, at);
+        changes().record(teamId, incidentNumber, number, ActionItemChanges.Change.STATUS, source, at);
+        return closed;
     }
 
     @SqlQuery("""

@@ -2,6 +2,7 @@ package dev.incidenttimeline.bot.actions;
 
 import dev.incidenttimeline.bot.slack.SlackText;
 import dev.incidenttimeline.domain.ActionItem;
+import dev.incidenttimeline.domain.ActionTicket;
 import dev.incidenttimeline.domain.Incident;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +34,38 @@ public final class ActionItemRows {
             due = "due " + a.dueDate();
         }
         return "*" + where + " #" + a.number() + "* " + SlackText.shorten(SlackText.oneLine(a.text()), 300) + "\n"
-                + due + (inc != null && inc.channelId() != null ? " · " + SlackText.channel(inc.channelId()) : "");
+                + due + (inc != null && inc.channelId() != null ? " · " + SlackText.channel(inc.channelId()) : "")
+                + ticketSuffix(a);
+    }
+
+    /**
+     * The row with what is known of its ticket (key and the tracker's status) and whether its
+     * owner has not accepted it in time; {@code ticket} may be null.
+     */
+    public static String actionItemRow(ActionItem a, Incident inc, LocalDate today, ActionTicket ticket,
+            boolean notAccepted) {
+        String row = ticket == null ? actionItemRow(a, inc, today)
+                : actionItemRow(a, inc, today).replace(ticketSuffix(a), "") + " · " + ticketLink(ticket);
+        return row + (notAccepted ? " · :hourglass: *not accepted*" : "");
+    }
+
+    /** A ticket as a link: its key and status ({@code <url|OPS-12>, In Progress}). */
+    public static String ticketLink(ActionTicket t) {
+        String status = t.statusName() != null && !t.statusName().isBlank() ? t.statusName()
+                : t.closed() ? "closed" : "open";
+        return ":ticket: <" + t.url() + "|" + SlackText.escape(t.ticketKey()) + "> (" + SlackText.escape(status)
+                + ")";
+    }
+
+    /** The item's ticket link where only the item is at hand (its key read from the link). */
+    public static String ticketSuffix(ActionItem a) {
+        if (a.ticketUrl() == null || !a.ticketUrl().startsWith("https://") && !a.ticketUrl().startsWith("http://")) {
+            return "";
+        }
+        String url = a.ticketUrl().replaceAll("[<>|\\s]", "");
+        String path = url.replaceAll("/+$", "");
+        String key = path.substring(path.lastIndexOf('/') + 1);
+        return " · :ticket: <" + url + "|" + SlackText.escape(key.isEmpty() ? "ticket" : key) + ">";
     }
 
     /** The value of an item's "Mark done" button: {@code <incidentNumber>:<item>}. */

@@ -72,10 +72,7 @@ public final class BotRuntime implements AutoCloseable {
         EventDispatcher dispatcher = new EventDispatcher();
         features.forEach(f -> f.registerEvents(dispatcher));
         this.inboxWorker = new QueueWorker(db.jdbi(), WorkQueue.inbox(), dispatcher, clock, 8, Duration.ofMillis(500));
-        List<dev.incidenttimeline.bot.outbox.QueuedStep> steps = new ArrayList<>();
-        features.stream().filter(dev.incidenttimeline.bot.outbox.QueuedStep.Source.class::isInstance)
-                .forEach(f -> steps.addAll(((dev.incidenttimeline.bot.outbox.QueuedStep.Source) f).queuedSteps()));
-        this.effectWorker = new QueueWorker(db.jdbi(), WorkQueue.effects(), new EffectExecutor(gateway, settings.redactor(), steps), clock, 10,
+        this.effectWorker = new QueueWorker(db.jdbi(), WorkQueue.effects(), effectExecutor(gateway, settings, features), clock, 10,
                 Duration.ofMillis(500));
         effects.set(effectWorker);
         List<java.util.function.Consumer<App>> listeners = new ArrayList<>();
@@ -84,11 +81,19 @@ public final class BotRuntime implements AutoCloseable {
                 listeners);
     }
 
+    private static EffectExecutor effectExecutor(SlackGateway gateway, Settings settings, List<BotFeature> features) {
+        EffectExecutor executor = new EffectExecutor(gateway, settings.redactor());
+        features.forEach(f -> executor.with(f.effectHandlers()));
+        return executor;
+    }
+
     /** The features every {@code serve} runs. */
     public static List<BotFeature> standardFeatures(BotContext context) {
         List<BotFeature> list = new ArrayList<>();
         list.addAll(List.of(new IncidentCommandFeature(context), new AppHomeFeature(context), new ProfilesFeature()));
         list.add(new dev.incidenttimeline.bot.capture.live.CaptureFeature(context));
+        list.add(new dev.incidenttimeline.bot.actions.AcceptanceFeature(context));
+        list.add(new dev.incidenttimeline.bot.tickets.TicketsFeature(context));
         list.add(new dev.incidenttimeline.bot.report.ReportScheduler(context));
         list.add(new dev.incidenttimeline.bot.announce.AnnounceFeature(context));
         list.add(new dev.incidenttimeline.bot.outbox.RetentionJob(context.jdbi(), context.clock(),
@@ -115,7 +120,9 @@ public final class BotRuntime implements AutoCloseable {
             }
             log.info("connected to Slack in Socket Mode");
         } else {
-            http = new SlackHttpServer(app, settings.host(), settings.port(), this::healthProblem);
+            java.util.Map<String, jakarta.servlet.http.HttpServlet> routes = new java.util.LinkedHashMap<>();
+            features.forEach(f -> routes.putAll(f.httpRoutes()));
+            http = new SlackHttpServer(app, settings.host(), settings.port(), this::healthProblem, routes);
             http.start();
         }
         features.forEach(BotFeature::onStart);

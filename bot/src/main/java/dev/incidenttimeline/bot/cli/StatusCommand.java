@@ -26,6 +26,11 @@ final class StatusCommand extends CliCommand {
             print("  parked event", inbox.listParked(parked));
             out.println("Slack outbox: " + summary(effects.countByStatus()));
             print("  parked call", effects.listParked(parked));
+            dev.incidenttimeline.store.TicketRepository tickets = db.jdbi().onDemand(
+                    dev.incidenttimeline.store.TicketRepository.class);
+            List<String> syncs = tickets.countPendingSyncs();
+            out.println("Ticket syncs: " + (syncs.isEmpty() ? "none pending" : String.join(", ", syncs)));
+            print("  pending sync", tickets.listPendingSyncs(parked));
             List<String> runs = jobs.describeAll();
             out.println("Scheduled jobs: " + (runs.isEmpty() ? "none scheduled yet (serve schedules them)" : ""));
             runs.forEach(r -> out.println("  " + r));

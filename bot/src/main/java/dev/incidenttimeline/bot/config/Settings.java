@@ -35,7 +35,8 @@ public record Settings(
         boolean pinsAreEvents,
         Redactor redactor,
         int retentionDays,
-        Optional<String> announceChannel) {
+        Optional<String> announceChannel,
+        TicketSettings tickets) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_-]{0,19}");
@@ -61,7 +62,8 @@ public record Settings(
                 bool(env, "PIN_EVENTS", true),
                 redactor(env),
                 retentionDays(env),
-                channelId(env, "ANNOUNCE_CHANNEL"));
+                channelId(env, "ANNOUNCE_CHANNEL"),
+                TicketSettings.fromEnv(env));
     }
 
     /** {@code serve} needs Slack: the bot token, and in HTTP mode the signing secret. */
@@ -251,6 +253,7 @@ public record Settings(
     @Override
     public String toString() {
         return "Settings[apiUrl=" + apiUrl + ", host=" + host + ", port=" + port + ", socketMode=" + socketMode() + ", zone=" + zone
-                + ", channelPrefix=" + channelPrefix + ", reportChannel=" + reportChannel.orElse("-") + "]";
+                + ", channelPrefix=" + channelPrefix + ", reportChannel=" + reportChannel.orElse("-") + ", tickets=" + tickets
+                + "]";
     }
 }

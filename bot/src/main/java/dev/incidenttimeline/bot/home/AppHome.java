@@ -57,12 +57,37 @@ public final class AppHome {
         if (missing.length > 0) {
             incidents.listByNumbers(teamId, missing).forEach(i -> byNumber.put(i.number(), i));
         }
-        new Outbox(h, teamId).publishHome(dedupeKey, userId, render(viewer, open, mine, byNumber));
+        // Tickets of the items, and the items nobody accepted within two working days (anyone's).
+        Instant lateBefore = dev.incidenttimeline.bot.actions.OwnerAcceptance.workingDaysBefore(clock.instant(),
+                dev.incidenttimeline.bot.actions.OwnerAcceptance.ACCEPT_WITHIN_WORKING_DAYS, zone);
+        List<ActionItem> late = h.attach(ActionItemRepository.class).listNotAccepted(teamId, null, lateBefore);
+        long[] lateMissing = late.stream().mapToLong(ActionItem::incidentNumber)
+                .filter(n -> !byNumber.containsKey(n)).distinct().toArray();
+        if (lateMissing.length > 0) {
+            incidents.listByNumbers(teamId, lateMissing).forEach(i -> byNumber.put(i.number(), i));
+        }
+        long[] withItems = java.util.stream.LongStream.concat(mine.stream().mapToLong(ActionItem::incidentNumber),
+                late.stream().mapToLong(ActionItem::incidentNumber)).distinct().toArray();
+        Map<String, dev.incidenttimeline.domain.ActionTicket> tickets = new HashMap<>();
+        if (withItems.length > 0) {
+            h.attach(dev.incidenttimeline.store.TicketRepository.class).listForIncidents(teamId, withItems)
+                    .forEach(t -> tickets.put(t.incidentNumber() + "#" + t.number(), t));
+        }
+        new Outbox(h, teamId).publishHome(dedupeKey, userId, render(viewer, open, mine, byNumber, tickets, late));
+    }
+
+    /** {@link #render(IncidentViewer, List, List, Map, Map, List)} with no tickets and nothing late. */
+    public String render(IncidentViewer viewer, List<Incident> open, List<ActionItem> mine,
+            Map<Long, Incident> incidentsByNumber) {
+        return render(viewer, open, mine, incidentsByNumber, Map.of(), List.of());
     }
 
     /** The home view JSON. Pure: the same data and clock give the same view. */
     public String render(IncidentViewer viewer, List<Incident> open, List<ActionItem> mine,
-            Map<Long, Incident> incidentsByNumber) {
+            Map<Long, Incident> incidentsByNumber, Map<String, dev.incidenttimeline.domain.ActionTicket> tickets,
+            List<ActionItem> notAccepted) {
+        java.util.Set<String> late = new java.util.HashSet<>();
+        notAccepted.forEach(a -> late.add(a.incidentNumber() + "#" + a.number()));
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zone);
         List<ObjectNode> blocks = new ArrayList<>();
@@ -94,10 +119,25 @@ public final class AppHome {
             blocks.add(BlockKit.section("You have no open action items."));
         }
         items.stream().limit(MAX_ITEMS).forEach(a -> blocks.add(BlockKit.section(ActionItemRows.actionItemRow(a,
-                incidentsByNumber.get(a.incidentNumber()), today),
+                incidentsByNumber.get(a.incidentNumber()), today, tickets.get(a.incidentNumber() + "#" + a.number()),
+                late.contains(a.incidentNumber() + "#" + a.number())),
                 BlockKit.button("Mark done", ActionItemRows.ACTION_DONE, ActionItemRows.buttonValue(a), null))));
         if (items.size() > MAX_ITEMS) {
             blocks.add(BlockKit.context("…and " + (items.size() - MAX_ITEMS) + " more"));
+        }
+        List<ActionItem> lateVisible = notAccepted.stream().filter(a -> {
+            Incident i = incidentsByNumber.get(a.incidentNumber());
+            return i != null && viewer.canSee(i);
+        }).toList();
+        if (!lateVisible.isEmpty()) {
+            blocks.add(BlockKit.divider());
+            blocks.add(BlockKit.header("Not accepted (" + lateVisible.size() + ")"));
+            lateVisible.stream().limit(MAX_ITEMS).forEach(a -> blocks.add(BlockKit.section(
+                    ActionItemRows.actionItemRow(a, incidentsByNumber.get(a.incidentNumber()), today,
+                            tickets.get(a.incidentNumber() + "#" + a.number()), true) + " · owner "
+                            + mention(a.ownerId()))));
+            blocks.add(BlockKit.context("Not accepted by their owner within "
+                    + dev.incidenttimeline.bot.actions.OwnerAcceptance.ACCEPT_WITHIN_WORKING_DAYS + " working days"));
         }
         blocks.add(BlockKit.context("Times in " + zone.getId() + ". `/incident help` lists every command."));
 

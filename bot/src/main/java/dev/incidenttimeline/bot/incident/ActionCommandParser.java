@@ -66,6 +66,9 @@ final class ActionCommandParser {
             throw new CommandException("`action " + first + "` takes just the item's number from `/incident actions`:"
                     + " " + form);
         }
+        if (first.equals("link") || first.equals("unlink")) {
+            return actionLink(first, parts);
+        }
         Matcher number = ITEM_NUMBER.matcher(parts[0]);
         if (number.matches() && isChange(rest)) {
             return change(Integer.parseInt(number.group(1)), Arrays.asList(parts).subList(1, parts.length));
@@ -191,5 +194,40 @@ final class ActionCommandParser {
             throw new CommandException((m.isEmpty() ? m : Character.toUpperCase(m.charAt(0)) + m.substring(1)) + ": "
                     + example, e);
         }
+    }
+
+    /** {@code action link <n> <url or key>}, {@code action unlink <n>}: an item's tracker ticket. */
+    private static IncidentCommand actionLink(String first, String[] parts) {
+        boolean link = first.equals("link");
+        String form = link ? "`/incident action link 2 OPS-123` (or the ticket's link)" : "`/incident action unlink 2`";
+        if (parts.length < 2 || !ITEM_NUMBER.matcher(parts[1]).matches()) {
+            throw new CommandException("`action " + first + "` needs the item's number from `/incident actions`"
+                    + (link ? " and the ticket" : "") + ": " + form);
+        }
+        Matcher n = ITEM_NUMBER.matcher(parts[1]);
+        n.matches();
+        int number = Integer.parseInt(n.group(1));
+        if (!link) {
+            if (parts.length != 2) {
+                throw new CommandException("`action unlink` takes just the item's number: " + form);
+            }
+            return new IncidentCommand.ActionUnlink(number);
+        }
+        if (parts.length != 3) {
+            throw new CommandException("`action link` takes the item's number and one ticket key or link: " + form);
+        }
+        // Slack sends a pasted link as <https://…> or <https://…|label>.
+        String ref = parts[2];
+        if (ref.startsWith("<") && ref.endsWith(">")) {
+            ref = ref.substring(1, ref.length() - 1);
+            int bar = ref.indexOf('|');
+            if (bar >= 0) {
+                ref = ref.substring(0, bar);
+            }
+        }
+        if (ref.isEmpty() || ref.length() > 500) {
+            throw new CommandException("That is not a ticket key or link: " + form);
+        }
+        return new IncidentCommand.ActionLink(number, ref);
     }
 }

@@ -40,7 +40,8 @@ public final class CommandUsage {
         USAGE.put("action", "`/incident action <what> @owner [due <date>] [p1-p3] [" + ActionCommandParser.TYPES
                 .replace(", ", "|") + "]`: add an action item (due " + DueDateParser.FORMS
                 + "; default p2 cleanup); `/incident action <n> p1 type prevent due fri owner @x` changes one;"
-                + " `/incident action done <n>`, `/incident action drop <n>`");
+                + " `/incident action done <n>`, `/incident action drop <n>`, `/incident action link <n> <ticket key or"
+                + " link>`, `/incident action unlink <n>`");
         USAGE.put("actions", "`/incident actions`: list the action items, flagging those without a due date or owner");
         USAGE.put("timeline", "`/incident timeline`: the latest timeline entries, just for you");
         USAGE.put("export", "`/incident export`: upload the retro (Markdown) to the channel");

@@ -191,6 +191,17 @@ public sealed interface IncidentCommand {
     record ActionDrop(int number) implements IncidentCommand {
     }
 
+    /** {@code action link <n> <url or key>}: the item's ticket is one that exists already. */
+    record ActionLink(int number, String reference) implements IncidentCommand {
+        public ActionLink {
+            Objects.requireNonNull(reference, "reference");
+        }
+    }
+
+    /** {@code action unlink <n>}: the item keeps no ticket. */
+    record ActionUnlink(int number) implements IncidentCommand {
+    }
+
     /** {@code timeline [n]}: the latest {@code limit} entries, shown only to the caller. */
     record Timeline(int limit) implements IncidentCommand {
         public static final int DEFAULT_LIMIT = 15;

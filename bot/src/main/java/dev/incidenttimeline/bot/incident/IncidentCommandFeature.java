@@ -28,6 +28,7 @@ import dev.incidenttimeline.bot.incident.Invocation;
 import dev.incidenttimeline.bot.capture.live.Reconciler;
 import dev.incidenttimeline.bot.report.WeeklyReports;
 import dev.incidenttimeline.bot.outbox.QueuedStep;
+import dev.incidenttimeline.bot.queue.WorkProcessor;
 import dev.incidenttimeline.bot.report.ReportUpload;
 import dev.incidenttimeline.bot.retro.RetroUpload;
 import dev.incidenttimeline.bot.retro.Retros;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * with an ephemeral reply; every failure goes through {@link CommandErrorReplies}, so Slack
  * always gets its 200 and the user always gets a reply that says what to do next.
  */
-public final class IncidentCommandFeature implements BotFeature, QueuedStep.Source {
+public final class IncidentCommandFeature implements BotFeature {
     private static final Logger log = LoggerFactory.getLogger(IncidentCommandFeature.class);
     public static final String COMMAND = "/incident";
 
@@ -63,6 +64,7 @@ public final class IncidentCommandFeature implements BotFeature, QueuedStep.Sour
     private final DeclareFlow declarations;
     private final AppHome home;
     private final Reconciler reconciler;
+    private final dev.incidenttimeline.bot.tickets.TicketLinks ticketLinks;
     private final ExecutorService replies = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "command-reply");
         t.setDaemon(true);
@@ -94,6 +96,7 @@ public final class IncidentCommandFeature implements BotFeature, QueuedStep.Sour
         this.declarations = new DeclareFlow(incidents, ctx.slack(), ctx.clock());
         this.home = new AppHome(ctx.clock(), ctx.settings().zone());
         this.reconciler = new Reconciler(ctx);
+        this.ticketLinks = new dev.incidenttimeline.bot.tickets.TicketLinks(ctx);
     }
 
     /**
@@ -118,8 +121,8 @@ public final class IncidentCommandFeature implements BotFeature, QueuedStep.Sour
 
     /** Rendering and uploading the retro and the report, run by the effect worker after the ack. */
     @Override
-    public List<QueuedStep> queuedSteps() {
-        return List.of(retroUpload, reportUpload);
+    public Map<String, WorkProcessor> effectHandlers() {
+        return QueuedStep.byKind(retroUpload, reportUpload);
     }
 
     @Override
@@ -177,6 +180,10 @@ public final class IncidentCommandFeature implements BotFeature, QueuedStep.Sour
             String reply = incidents.resolve(inv);
             reconcileSoon(inv);
             return reply;
+        } else if (cmd instanceof IncidentCommand.ActionLink l) {
+            return ticketLinks.link(inv.teamId(), inv.channelId(), inv.userId(), l.number(), l.reference());
+        } else if (cmd instanceof IncidentCommand.ActionUnlink u) {
+            return ticketLinks.unlink(inv.teamId(), inv.channelId(), inv.userId(), u.number());
         } else if (cmd instanceof IncidentCommand.Timeline t) {
             ctx.recheckVisibility(inv.teamId(), inv.userId());
             return incidents.timeline(inv, t.limit());

@@ -177,7 +177,8 @@ public final class IncidentMessages {
         b.append("*#").append(item.number()).append("* ").append(SlackText.oneLine(item.text()))
                 .append(" — ").append(item.ownerId() == null ? "no owner" : mention(item.ownerId()))
                 .append(" · ").append(item.dueDate() == null ? "no due date" : "due " + item.dueDate())
-                .append(" · ").append(item.status().code());
+                .append(" · ").append(item.status().code())
+                .append(dev.incidenttimeline.bot.actions.ActionItemRows.ticketSuffix(item));
         if (item.isOverdue(today)) {
             b.append(" · :warning: *overdue*");
         }

@@ -44,7 +44,8 @@ public final class EffectExecutor implements WorkProcessor {
 
     private final SlackGateway slack;
     private final Redactor redactor;
-    private final Map<String, QueuedStep> steps = new java.util.HashMap<>();
+    /** Effect kinds performed by features (tracker calls, queued steps), by kind. */
+    private final Map<String, WorkProcessor> handlers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EffectExecutor(SlackGateway slack) {
         this(slack, Redactor.builtIn());
@@ -52,28 +53,31 @@ public final class EffectExecutor implements WorkProcessor {
 
     /** @param redactor applied again to everything posted, for text stored before a rule existed */
     public EffectExecutor(SlackGateway slack, Redactor redactor) {
-        this(slack, redactor, List.of());
-    }
-
-    /** @param steps the features' own queued work, by kind (see {@link QueuedStep}) */
-    public EffectExecutor(SlackGateway slack, Redactor redactor, List<QueuedStep> steps) {
         this.slack = slack;
         this.redactor = redactor;
-        for (QueuedStep step : steps) {
-            if (this.steps.putIfAbsent(step.kind(), step) != null) {
-                throw new IllegalArgumentException("two queued steps of kind " + step.kind());
+    }
+
+    /** Adds effect kinds a feature performs; two features cannot claim one kind. */
+    public EffectExecutor with(Map<String, WorkProcessor> more) {
+        more.forEach((kind, handler) -> {
+            if (handlers.putIfAbsent(kind, handler) != null) {
+                throw new IllegalArgumentException("two handlers of effect kind " + kind);
             }
-        }
+        });
+        return this;
     }
 
     @Override
     public void process(Handle h, QueuedWork work) throws Exception {
-        JsonNode p = JSON.readTree(work.payload());
-        QueuedStep step = steps.get(work.type());
-        if (step != null) {
-            step.run(h, work, p);
+        WorkProcessor handler = handlers.get(work.type());
+        if (handler != null) {
+            handler.process(h, work);
             return;
         }
+        if (dev.incidenttimeline.store.ActionItemChanges.KIND.equals(work.type())) {
+            return; // no feature follows item changes in this runtime (no ticket sync): nothing to do
+        }
+        JsonNode p = JSON.readTree(work.payload());
         boolean mayHaveHappened = work.attempts() > 0 || work.claims() > 1;
         if (Outbox.POST_MESSAGE.equals(work.type()) && p.hasNonNull("dedupe_key") && mayHaveHappened
                 && lookedUpAndFound(p, work)) {

@@ -1,8 +1,11 @@
 package dev.incidenttimeline.bot.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidenttimeline.bot.queue.WorkProcessor;
 import dev.incidenttimeline.store.QueuedWork;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -16,6 +19,8 @@ import org.jdbi.v3.core.Handle;
  * dedupe keys that make a second run change nothing.
  */
 public interface QueuedStep {
+    ObjectMapper JSON = new ObjectMapper();
+
     /** The effect kind this step handles ({@code render_retro} …); unique across the bot. */
     String kind();
 
@@ -25,8 +30,15 @@ public interface QueuedStep {
      */
     void run(Handle h, QueuedWork work, JsonNode payload) throws Exception;
 
-    /** Implemented by a feature that brings queued steps of its own. */
-    interface Source {
-        List<QueuedStep> queuedSteps();
+    /** Steps as the effect kinds a feature performs ({@code BotFeature#effectHandlers}). */
+    static Map<String, WorkProcessor> byKind(QueuedStep... steps) {
+        Map<String, WorkProcessor> byKind = new LinkedHashMap<>();
+        for (QueuedStep step : steps) {
+            WorkProcessor run = (h, work) -> step.run(h, work, JSON.readTree(work.payload()));
+            if (byKind.putIfAbsent(step.kind(), run) != null) {
+                throw new IllegalArgumentException("two queued steps of kind " + step.kind());
+            }
+        }
+        return byKind;
     }
 }

@@ -29,6 +29,19 @@ public interface BotFeature {
     default void onStart() {
     }
 
+    /**
+     * Outbox effect kinds this feature performs beyond the Slack calls (its own, such as tracker
+     * calls), by kind; run like any effect: claimed, performed with no transaction open, retried.
+     */
+    default java.util.Map<String, dev.incidenttimeline.bot.queue.WorkProcessor> effectHandlers() {
+        return java.util.Map.of();
+    }
+
+    /** Servlets this feature serves on the HTTP port beside Slack's, by path spec ({@code /webhooks/*}). */
+    default java.util.Map<String, jakarta.servlet.http.HttpServlet> httpRoutes() {
+        return java.util.Map.of();
+    }
+
     /** Stops what {@link #onStart()} started. */
     default void onStop() {
     }

@@ -65,6 +65,12 @@ public final class SlackHttpServer implements AutoCloseable {
      * @param health empty when the app can serve, otherwise why not (shown by {@code /health})
      */
     public SlackHttpServer(App app, String host, int port, Supplier<Optional<String>> health) {
+        this(app, host, port, health, Map.of());
+    }
+
+    /** @param routes further servlets by path spec (tracker webhooks), behind the same bounded edges */
+    public SlackHttpServer(App app, String host, int port, Supplier<Optional<String>> health,
+            Map<String, HttpServlet> routes) {
         QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
         pool.setName("http");
         pool.setDaemon(true);
@@ -86,6 +92,7 @@ public final class SlackHttpServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new UnreadableRequestFilter()), "/slack/events",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("health", new HealthServlet(health)), "/health");
+        routes.forEach((spec, servlet) -> context.addServlet(new ServletHolder(spec, servlet), spec));
 
         // Outside in: refuse oversized bodies while reading, then read the whole body without
         // a thread before the servlet (which reads blocking) is dispatched, and let stop()

@@ -40,6 +40,22 @@ class CommandLineTest {
     }
 
     @Test
+    void trackerWithoutItsSettings_exits2WithOneLineNamingTheVariable() {
+        CliRun r = CliRun.run(Map.of("TICKETS", "jira", "JIRA_URL", "https://acme.atlassian.net",
+                "JIRA_API_TOKEN", "secret-token-value"), "list");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("JIRA_EMAIL is not set").doesNotContain("secret-token-value");
+    }
+
+    @Test
+    void status_showsThePendingTicketSyncs(@TempDir Path dir) {
+        CliRun r = CliRun.run(Map.of("DATA_DIR", dir.toString()), "status");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Ticket syncs: none pending");
+    }
+
+    @Test
     void malformedDatabaseUrl_exits2WithTheRightForm() {
         CliRun r = CliRun.run(Map.of("DATABASE_URL", "mysql://x@y/z"), "list");
         assertThat(r.code()).isEqualTo(2);
