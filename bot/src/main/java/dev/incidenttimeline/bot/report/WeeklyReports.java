@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.report;
 
+import dev.incidenttimeline.bot.actions.OwnerAcceptance;
 import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.bot.slack.BlockKit;
 import dev.incidenttimeline.bot.slack.SlackText;
@@ -123,9 +124,16 @@ public final class WeeklyReports {
         long[] withRetro = byNumber.keySet().stream().mapToLong(Long::longValue).toArray();
         return new WeeklyReportInput(week, trailingWeeks, zone, now, declared, openEarlier, items, byNumber,
                 h.attach(RetroExportRepository.class).latestFor(teamId, withRetro),
-                // Owners do not accept items yet: nothing is marked "not accepted".
-                Set.of(),
+                notAccepted(actions, teamId, zone, now),
                 h.attach(SlackUserRepository.class).byId(teamId), showPrivate);
+    }
+
+    /** Items whose owner has not accepted them within the working days the owner is given. */
+    private static Set<String> notAccepted(ActionItemRepository actions, String teamId, ZoneId zone, Instant now) {
+        Instant ownedSince = OwnerAcceptance.workingDaysBefore(now, OwnerAcceptance.ACCEPT_WITHIN_WORKING_DAYS, zone);
+        Set<String> keys = new LinkedHashSet<>();
+        actions.listNotAccepted(teamId, null, ownedSince).forEach(a -> keys.add(a.incidentNumber() + "#" + a.number()));
+        return keys;
     }
 
     /** Renders with the charts linked under their usual names, next to the Markdown. */

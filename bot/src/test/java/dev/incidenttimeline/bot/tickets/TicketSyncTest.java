@@ -677,6 +677,20 @@ class TicketSyncTest {
         String view = form(calls(bot, "views.publish").get(0)).get("view");
         assertThat(view).contains("Not accepted (1)").contains(inc.key() + " #1* Add an alert on queue depth")
                 .contains(":hourglass: *not accepted*");
+
+        // The weekly review marks it too, once its owner's two working days are over.
+        assertThat(reportLineOf("Add an alert on queue depth", friday)).doesNotContain("not accepted");
+        assertThat(reportLineOf("Add an alert on queue depth", Instant.parse("2030-11-22T11:00:00Z")))
+                .contains("not accepted");
+    }
+
+    private String reportLineOf(String itemText, Instant now) {
+        java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+        String markdown = dev.incidenttimeline.bot.report.WeeklyReports.render(
+                dev.incidenttimeline.bot.report.WeeklyReports.load(bot.jdbi(), BotHarness.TEAM,
+                        dev.incidenttimeline.domain.IsoWeek.containing(now, utc), utc, now, true)).markdown();
+        return markdown.lines().filter(l -> l.contains(itemText)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line of " + itemText + " in\n" + markdown));
     }
 
     private List<ActionItem> notAccepted(Instant now) {
