@@ -39,6 +39,13 @@ public interface RetroRepository {
     @SqlQuery("SELECT * FROM key_moments WHERE team_id = :teamId AND incident_number = :incidentNumber ORDER BY id")
     List<KeyMoment> listMoments(String teamId, long incidentNumber);
 
+    /** {@link #listMoments} of several incidents at once, for reports. */
+    @SqlQuery("""
+            SELECT * FROM key_moments WHERE team_id = :teamId AND incident_number = ANY(:incidentNumbers)
+            ORDER BY incident_number, id
+            """)
+    List<KeyMoment> listMomentsFor(String teamId, long[] incidentNumbers);
+
     @SqlQuery("""
             INSERT INTO retro_notes (team_id, incident_number, section, number, category, text, created_by, created_at)
             VALUES (:teamId, :incidentNumber, :section,

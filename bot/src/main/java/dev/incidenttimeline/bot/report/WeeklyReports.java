@@ -7,6 +7,7 @@ import dev.incidenttimeline.bot.slack.SlackText;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.domain.KeyMoment;
 import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.export.report.ReportChartModel;
 import dev.incidenttimeline.export.report.ReportChartRenderer;
@@ -21,6 +22,7 @@ import dev.incidenttimeline.export.report.WeeklyReportRenderer.Images;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.RetroExportRepository;
+import dev.incidenttimeline.store.RetroRepository;
 import dev.incidenttimeline.store.SlackUserRepository;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -31,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -121,9 +124,14 @@ public final class WeeklyReports {
             incidents.listByNumbers(teamId, missing.stream().mapToLong(Long::longValue).toArray())
                     .forEach(i -> byNumber.put(i.number(), i));
         }
-        long[] withRetro = byNumber.keySet().stream().mapToLong(Long::longValue).toArray();
-        return new WeeklyReportInput(week, trailingWeeks, zone, now, declared, openEarlier, items, byNumber,
-                h.attach(RetroExportRepository.class).latestFor(teamId, withRetro),
+        long[] numbers = byNumber.keySet().stream().mapToLong(Long::longValue).toArray();
+        // Durations and times to detect come from the key moments people set, as in the retro.
+        List<KeyMoment> moments = h.attach(RetroRepository.class).listMomentsFor(teamId, numbers);
+        UnaryOperator<Incident> corrected = i -> i.withKeyMoments(moments);
+        byNumber.replaceAll((n, i) -> corrected.apply(i));
+        return new WeeklyReportInput(week, trailingWeeks, zone, now, declared.stream().map(corrected).toList(),
+                openEarlier.stream().map(corrected).toList(), items, byNumber,
+                h.attach(RetroExportRepository.class).latestFor(teamId, numbers),
                 notAccepted(actions, teamId, zone, now),
                 h.attach(SlackUserRepository.class).byId(teamId), showPrivate);
     }

@@ -151,6 +151,10 @@ class DemoCommandTest {
                 .contains("Retro: [retro-" + dns.key() + ".md](retro-" + dns.key() + ".md)")
                 .contains("Retro: [retro-" + search.key() + ".md](retro-" + search.key() + ".md)");
         assertThat(md.indexOf("· " + dns.key() + ":")).isLessThan(md.indexOf("· " + search.key() + ":"));
+        // Its times are the retro's key moments: impact from 09:05, detected at 09:12, resolved at 13:36.
+        assertThat(md).contains("**SEV1** · resolved · lasted 4h 31m")
+                .contains("- **MTTD** (mean time to detect, from the start of impact): 7m")
+                .contains("| 2026-W47 | 1 | 1 | 0 | 0 | 0 | 4h 31m | 7m |");
         // Every open follow-up by owner, the policy figures, the trend with its chart.
         assertThat(md).contains("## Follow-ups").contains("## Policy: 2026-W40 to 2026-W47")
                 .contains("- **Resolved without a retro after 5 working days:** ")

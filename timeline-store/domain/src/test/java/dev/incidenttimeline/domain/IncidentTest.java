@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IncidentTest {
@@ -43,6 +44,32 @@ class IncidentTest {
                 DECLARED.plus(Duration.ofMinutes(40)));
 
         assertThat(i.duration(DECLARED)).isEqualTo(Duration.ofMinutes(40));
+    }
+
+    @Test
+    void withKeyMoments_takesTheLatestSettingOfEachMoment_andResolutionOnlyWhenResolved() {
+        Instant recordedEnd = DECLARED.plus(Duration.ofMinutes(90));
+        Incident resolved = incident(IncidentStatus.RESOLVED, null, recordedEnd);
+        List<KeyMoment> moments = List.of(
+                moment(1, KeyMoment.Moment.STARTED, DECLARED.minus(Duration.ofMinutes(5))),
+                moment(3, KeyMoment.Moment.STARTED, DECLARED.minus(Duration.ofMinutes(7))),
+                moment(2, KeyMoment.Moment.STARTED, DECLARED.minus(Duration.ofMinutes(1))),
+                moment(4, KeyMoment.Moment.RESOLVED, DECLARED.plus(Duration.ofMinutes(80))),
+                new KeyMoment(2, 5, KeyMoment.Moment.DETECTED, DECLARED, "U1", DECLARED));
+
+        Incident corrected = resolved.withKeyMoments(moments);
+
+        assertThat(corrected.startedAt()).isEqualTo(DECLARED.minus(Duration.ofMinutes(7)));
+        assertThat(corrected.resolvedAt()).isEqualTo(DECLARED.plus(Duration.ofMinutes(80)));
+        assertThat(corrected.detectedAt()).as("another incident's moment").isNull();
+        assertThat(corrected.duration(DECLARED)).isEqualTo(Duration.ofMinutes(87));
+        Incident open = incident(IncidentStatus.MONITORING, null, null).withKeyMoments(moments);
+        assertThat(open.resolvedAt()).isNull();
+        assertThat(resolved.withKeyMoments(List.of())).isSameAs(resolved);
+    }
+
+    private static KeyMoment moment(long id, KeyMoment.Moment which, Instant at) {
+        return new KeyMoment(1, id, which, at, "U1", at);
     }
 
     @Test
