@@ -4,6 +4,7 @@ import dev.incidenttimeline.bot.redaction.Redactor;
 import dev.incidenttimeline.bot.slack.SlackText;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.domain.RetroExport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,12 @@ public final class TicketDrafts {
         return "INC-" + incidentNumber + "#" + number;
     }
 
-    /** @param sourceMessageTs the tagged message the item came from, or null */
-    public static TicketDraft draft(Incident inc, ActionItem item, String sourceMessageTs, Redactor redactor) {
+    /**
+     * @param sourceMessageTs the tagged message the item came from, or null
+     * @param retro where the incident's retro was exported (its Slack upload or file), or null
+     */
+    public static TicketDraft draft(Incident inc, ActionItem item, String sourceMessageTs, RetroExport retro,
+            Redactor redactor) {
         String text = redactor.redact(SlackText.toPlain(item.text())).text();
         List<TicketDraft.Line> lines = new ArrayList<>();
         lines.add(TicketDraft.Line.text("Follow-up #" + item.number() + " of " + inc.key() + ": "
@@ -33,6 +38,11 @@ public final class TicketDrafts {
                 lines.add(new TicketDraft.Line("Tagged message: ", "open in Slack", "https://slack.com/archives/"
                         + inc.channelId() + "/p" + sourceMessageTs.replace(".", "")));
             }
+        }
+        if (retro != null) {
+            lines.add(retro.permalink() != null
+                    ? new TicketDraft.Line("Retro: ", retro.fileName(), retro.permalink())
+                    : TicketDraft.Line.text("Retro: " + retro.fileName()));
         }
         lines.add(TicketDraft.Line.text("Excerpt: " + SlackText.shortenPlain(text, 500)));
         String title = SlackText.shortenPlain(text.replaceAll("\\s+", " ").strip(), 240);

@@ -14,10 +14,12 @@ import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.ActionStatus;
 import dev.incidenttimeline.domain.ActionTicket;
 import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.domain.RetroExport;
 import dev.incidenttimeline.store.ActionItemChanges;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.EffectRepository;
 import dev.incidenttimeline.store.IncidentRepository;
+import dev.incidenttimeline.store.RetroExportRepository;
 import dev.incidenttimeline.store.QueuedWork;
 import dev.incidenttimeline.store.SlackUserRepository;
 import dev.incidenttimeline.store.TicketRepository;
@@ -136,8 +138,10 @@ public final class TicketSync {
             return; // gone, linked by hand meanwhile, or unlinked on purpose
         }
         ActionItem item = found.get();
+        RetroExport retro = h.attach(RetroExportRepository.class).latestFor(team, new long[] {inc}).get(inc);
         TicketDraft draft = TicketDrafts.draft(incident.get(), item,
-                h.attach(TicketRepository.class).findSourceMessageTs(team, inc, number).orElse(null), settings.redactor());
+                h.attach(TicketRepository.class).findSourceMessageTs(team, inc, number).orElse(null), retro,
+                settings.redactor());
         boolean mayExist = p.path("search").asBoolean() || work.attempts() > 0 || work.claims() > 1;
         Optional<RemoteTicket> earlier = mayExist ? client.findByLabel(draft.itemLabel()) : Optional.empty();
         String email = ownerEmail(h, team, item.ownerId());
