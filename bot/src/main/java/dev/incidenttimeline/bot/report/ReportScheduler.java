@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import com.slack.api.model.Conversation;
 import dev.incidenttimeline.bot.config.ReportSchedule;
 import dev.incidenttimeline.bot.schedule.RecurringJobs;
 import dev.incidenttimeline.bot.slack.BlockKit;
@@ -14,12 +13,11 @@ import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
 import dev.incidenttimeline.bot.visibility.VisibilityPolicy.ReportAudience;
 import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.BotFeature;
-import dev.incidenttimeline.bot.slack.SlackCallException;
+import dev.incidenttimeline.bot.slack.PostingChannel;
 import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.IsoWeek;
-import dev.incidenttimeline.domain.SettingsException;
 import dev.incidenttimeline.export.report.WeeklyReportInput;
 import dev.incidenttimeline.store.ActionItemRepository;
 import dev.incidenttimeline.store.IncidentRepository;
@@ -83,38 +81,10 @@ public final class ReportScheduler implements BotFeature {
         return Schedules.daily(zone, s.time());
     }
 
-    /**
-     * The report's Markdown and chart are files, and files can be shared only where the bot
-     * is a member: a public REPORT_CHANNEL is joined now; a private one the bot is not in stops
-     * start-up, since only a member can invite it. When Slack cannot be asked, start anyway.
-     */
+    /** Files can be shared only where the bot is a member (see {@link PostingChannel}). */
     void joinReportChannel() {
-        String channel = ctx.settings().reportChannel().orElse(null);
-        if (channel == null) {
-            return;
-        }
-        Conversation info;
-        try {
-            info = ctx.slack().call("conversations.info", c -> c.conversationsInfo(r -> r.channel(channel)))
-                    .getChannel();
-        } catch (SlackCallException e) {
-            log.warn("REPORT_CHANNEL {}: cannot check it ({}); the report's files may not upload", channel, e.error());
-            return;
-        }
-        if (info == null || info.isMember()) {
-            return;
-        }
-        if (info.isPrivate()) {
-            throw new SettingsException("REPORT_CHANNEL " + channel + " is a private channel the bot is not in;"
-                    + " invite it there with /invite @incident-bot, then start again");
-        }
-        try {
-            ctx.slack().call("conversations.join", c -> c.conversationsJoin(r -> r.channel(channel)));
-            log.info("joined REPORT_CHANNEL {} so that the weekly report's files can be shared there", channel);
-        } catch (SlackCallException e) {
-            log.warn("REPORT_CHANNEL {}: cannot join it ({}); add the channels:join scope, or invite the bot",
-                    channel, e.error());
-        }
+        ctx.settings().reportChannel().ifPresent(channel -> PostingChannel.ensureMember(ctx.slack(),
+                "REPORT_CHANNEL", channel, "share the weekly report's files there"));
     }
 
     /**
