@@ -70,13 +70,13 @@ public final class IncidentService {
      *     (wakes the effect worker)
      */
     public IncidentService(Jdbi jdbi, Clock clock, Settings settings, Runnable effectsQueued) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.zone = settings.zone();
-        this.messages = new IncidentMessages(settings.reactions(), zone);
-        this.effectsQueued = Objects.requireNonNull(effectsQueued, "effectsQueued");
         this.tx = new IncidentTransactions(jdbi, clock, settings, effectsQueued);
+        this.jdbi = tx.jdbi;
+        this.clock = tx.clock;
+        this.settings = tx.settings;
+        this.zone = tx.zone;
+        this.messages = tx.messages;
+        this.effectsQueued = effectsQueued;
         this.retro = new RetroService(tx);
         this.actions = new ActionItemService(tx);
     }
