@@ -101,6 +101,11 @@ class ReportSchedulerTest {
         return runs.getOrDefault(task, new AtomicInteger()).get();
     }
 
+    private void awaitRuns(String task, int n) {
+        CaptureFixtures.await(n + " run(s) of " + task + " reported", Duration.ofSeconds(20), () -> { },
+                () -> runsOf(task) >= n);
+    }
+
     private static Instant nextRun(String task) {
         return testDb.jdbi().withHandle(h -> h.createQuery(
                 "SELECT execution_time FROM scheduled_tasks WHERE task_name = :task AND NOT picked")
@@ -128,6 +133,9 @@ class ReportSchedulerTest {
         awaitScheduled("tomorrow's reminders", ReportScheduler.REMINDERS, Instant.parse("2026-11-24T09:00:00Z"));
         replicaA.checkNow();
         replicaB.checkNow();
+        // A run is counted once its completion has been reported, which follows the reschedule.
+        awaitRuns(ReportScheduler.WEEKLY, 1);
+        awaitRuns(ReportScheduler.REMINDERS, 1);
         assertThat(runsOf(ReportScheduler.WEEKLY)).as("weekly report runs across both replicas").isEqualTo(1);
         assertThat(runsOf(ReportScheduler.REMINDERS)).as("reminder runs across both replicas").isEqualTo(1);
         CaptureFixtures.settle(bot::drain, testDb.jdbi());
@@ -164,6 +172,7 @@ class ReportSchedulerTest {
 
         replica(Clock.fixed(NOW, ZoneOffset.UTC));
         awaitScheduled("next week's report", ReportScheduler.WEEKLY, Instant.parse("2026-11-30T09:00:00Z"));
+        awaitRuns(ReportScheduler.WEEKLY, 1);
         assertThat(runsOf(ReportScheduler.WEEKLY)).isEqualTo(1);
         CaptureFixtures.settle(bot::drain, testDb.jdbi());
 
