@@ -1,12 +1,6 @@
 package dev.incidenttimeline.export.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.UncheckedIOException;
+import dev.incidenttimeline.export.text.DocumentJson;
 
 /**
  * The weekly report as JSON ({@code report --format json}): the {@link WeeklyReportModel},
@@ -14,8 +8,6 @@ import java.io.UncheckedIOException;
  * {@code templates/report-json.md}.
  */
 public final class WeeklyReportJson {
-    private static final ObjectWriter WRITER = writer();
-
     private WeeklyReportJson() {
     }
 
@@ -25,21 +17,6 @@ public final class WeeklyReportJson {
 
     /** Pretty-printed JSON with {@code \n} line endings, ending with one newline. */
     public static String write(WeeklyReportModel model) {
-        try {
-            return WRITER.writeValueAsString(model) + "\n";
-        } catch (JsonProcessingException e) {
-            // Only strings, numbers, booleans and lists: this cannot happen short of a bug.
-            throw new UncheckedIOException("cannot write report JSON", e);
-        }
-    }
-
-    private static ObjectWriter writer() {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                .withObjectIndenter(indenter)
-                .withArrayIndenter(indenter);
-        return new ObjectMapper().writer(printer);
+        return DocumentJson.write(model, "report JSON");
     }
 }
