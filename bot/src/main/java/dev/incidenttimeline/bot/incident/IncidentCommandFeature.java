@@ -292,7 +292,7 @@ public final class IncidentCommandFeature implements BotFeature {
         String reply;
         try {
             ActionItemRef ref = ActionItemRef.parse(value);
-            reply = incidents.markDone(team, user, ref.incidentNumber(), ref.number());
+            reply = incidents.actions().markDone(team, user, ref.incidentNumber(), ref.number());
         } catch (Exception e) {
             reply = CommandErrorReplies.reply(e, ActionItemRows.ACTION_DONE);
         }

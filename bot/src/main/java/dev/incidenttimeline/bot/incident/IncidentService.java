@@ -11,7 +11,6 @@ import dev.incidenttimeline.bot.config.Settings;
 import dev.incidenttimeline.bot.announce.Announcements;
 import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.domain.ActionItem;
-import dev.incidenttimeline.domain.ActionStatus;
 import dev.incidenttimeline.domain.EntryKind;
 import dev.incidenttimeline.domain.EntrySource;
 import dev.incidenttimeline.domain.Incident;
@@ -329,45 +328,7 @@ public final class IncidentService {
         });
     }
 
-    public String setSummary(Invocation inv, String text) {
-        return retro.setSummary(inv, text);
-    }
-
-    public String setImpact(Invocation inv, String text) {
-        return retro.setImpact(inv, text);
-    }
-
-    public String setRootCause(Invocation inv, String text) {
-        return retro.setRootCause(inv, text);
-    }
-
-    /** Contributing factors as one text, recorded on the timeline as a finding, beside the tagged ones. */
-    public String setContributingFactors(Invocation inv, String text) {
-        return retro.setContributingFactors(inv, text);
-    }
-
     // ------------------------------------------------------------------ action items
-
-    public String addAction(Invocation inv, IncidentCommand.Action a) {
-        return actions.addAction(inv, a);
-    }
-
-    /** {@code action done <n>} / {@code action drop <n>} in the incident's channel. */
-    public String closeAction(Invocation inv, int number, ActionStatus status) {
-        return actions.closeAction(inv, number, status);
-    }
-
-    /**
-     * The "Mark done" button, wherever it was pressed (the channel line, a reminder DM, App
-     * Home): the incident is found by its number, not by the channel.
-     */
-    public String markDone(String teamId, String userId, long incidentNumber, int number) {
-        return actions.markDone(teamId, userId, incidentNumber, number);
-    }
-
-    public String listActions(Invocation inv) {
-        return actions.listActions(inv);
-    }
 
     // ------------------------------------------------------------------ reading
 

@@ -301,9 +301,9 @@ class IncidentServiceTest {
     void noteAndRetroFields_areRecordedAndPosted() {
         Incident inc = open("DB failover", "C1");
         service.note(in("C1", BOB), "Rolled back &amp; restarted");
-        service.setSummary(in("C1", BOB), "Checkout down");
-        service.setImpact(in("C1", BOB), "20% of orders");
-        service.setRootCause(in("C1", BOB), "Pool exhausted");
+        service.retro().setSummary(in("C1", BOB), "Checkout down");
+        service.retro().setImpact(in("C1", BOB), "20% of orders");
+        service.retro().setRootCause(in("C1", BOB), "Pool exhausted");
         Incident after = reload(inc);
         assertThat(after.summary()).isEqualTo("Checkout down");
         assertThat(after.impact()).isEqualTo("20% of orders");
@@ -322,9 +322,9 @@ class IncidentServiceTest {
         Incident inc = open("DB failover", "C1");
         IncidentCommand.Action a = new IncidentCommand.Action("Add an alert", BOB,
                 Optional.of(LocalDate.of(2026, 12, 1)));
-        assertThat(service.addAction(in("C1", ALICE), a)).contains("Added action item *#1*");
+        assertThat(service.actions().addAction(in("C1", ALICE), a)).contains("Added action item *#1*");
         clock.advance(Duration.ofSeconds(3));
-        assertThat(service.addAction(in("C1", ALICE), a)).contains("already action item *#1*");
+        assertThat(service.actions().addAction(in("C1", ALICE), a)).contains("already action item *#1*");
         List<ActionItem> items = jdbi.withHandle(h -> h.attach(ActionItemRepository.class)
                 .listForIncident(TEAM, inc.number()));
         assertThat(items).singleElement().satisfies(i -> {
@@ -342,29 +342,29 @@ class IncidentServiceTest {
         assertThat(button.path("value").asText()).isEqualTo(inc.number() + ":1");
 
         clock.advance(IncidentService.DOUBLE_SUBMIT_WINDOW);
-        assertThat(service.addAction(in("C1", ALICE), a)).contains("Added action item *#2*");
+        assertThat(service.actions().addAction(in("C1", ALICE), a)).contains("Added action item *#2*");
     }
 
     @Test
     void actions_areClosedDoneOrDropped_once() {
         Incident inc = open("DB failover", "C1");
         IncidentCommand.Action a = new IncidentCommand.Action("Add an alert", BOB, Optional.empty());
-        service.addAction(in("C1", ALICE), a);
-        service.addAction(in("C1", ALICE), new IncidentCommand.Action("Write runbook", ALICE, Optional.empty()));
+        service.actions().addAction(in("C1", ALICE), a);
+        service.actions().addAction(in("C1", ALICE), new IncidentCommand.Action("Write runbook", ALICE, Optional.empty()));
         clearEffects();
-        assertThat(service.closeAction(in("C1", BOB), 1, ActionStatus.DONE)).contains("#1* of " + inc.key()
+        assertThat(service.actions().closeAction(in("C1", BOB), 1, ActionStatus.DONE)).contains("#1* of " + inc.key()
                 + " is done");
-        assertThat(service.closeAction(in("C1", BOB), 2, ActionStatus.DROPPED)).contains("is dropped");
-        assertThatThrownBy(() -> service.closeAction(in("C1", BOB), 1, ActionStatus.DONE))
+        assertThat(service.actions().closeAction(in("C1", BOB), 2, ActionStatus.DROPPED)).contains("is dropped");
+        assertThatThrownBy(() -> service.actions().closeAction(in("C1", BOB), 1, ActionStatus.DONE))
                 .isInstanceOf(CommandException.class).hasMessageContaining("already done");
-        assertThatThrownBy(() -> service.closeAction(in("C1", BOB), 9, ActionStatus.DONE))
+        assertThatThrownBy(() -> service.actions().closeAction(in("C1", BOB), 9, ActionStatus.DONE))
                 .isInstanceOf(ActionItemNotFoundException.class).hasMessageContaining("no action item #9");
         assertThat(entries(inc)).extracting(TimelineEntry::text).contains("Action #1 done: Add an alert",
                 "Action #2 dropped: Write runbook");
         assertThat(effects()).extracting(e -> e.payload().path("text").asText()).containsExactly(
                 ":white_check_mark: <@U0BOB> marked action item *#1* of " + inc.key() + " done: Add an alert",
                 ":wastebasket: <@U0BOB> dropped action item *#2* of " + inc.key() + ": Write runbook");
-        String list = service.listActions(in("C1", BOB));
+        String list = service.actions().listActions(in("C1", BOB));
         assertThat(list).contains("*#1* Add an alert — <@U0BOB> · no due date · done")
                 .contains("*#2* Write runbook").contains("(0 open of 2)");
     }
@@ -372,19 +372,19 @@ class IncidentServiceTest {
     @Test
     void markDone_findsTheIncidentByNumber_fromAnyChannel() {
         Incident inc = open("DB failover", "C1");
-        service.addAction(in("C1", ALICE), new IncidentCommand.Action("Add an alert", BOB, Optional.empty()));
-        assertThat(service.markDone(TEAM, BOB, inc.number(), 1)).contains("is done");
-        assertThatThrownBy(() -> service.markDone(TEAM, BOB, 999_999, 1))
+        service.actions().addAction(in("C1", ALICE), new IncidentCommand.Action("Add an alert", BOB, Optional.empty()));
+        assertThat(service.actions().markDone(TEAM, BOB, inc.number(), 1)).contains("is done");
+        assertThatThrownBy(() -> service.actions().markDone(TEAM, BOB, 999_999, 1))
                 .isInstanceOf(IncidentNotFoundException.class).hasMessageContaining("INC-999999 no longer exists");
     }
 
     @Test
     void listActions_marksOverdueItems() {
         open("DB failover", "C1");
-        service.addAction(in("C1", ALICE), new IncidentCommand.Action("Add an alert", BOB,
+        service.actions().addAction(in("C1", ALICE), new IncidentCommand.Action("Add an alert", BOB,
                 Optional.of(LocalDate.of(2026, 11, 24))));
         clock.advance(Duration.ofDays(3));
-        assertThat(service.listActions(in("C1", BOB))).contains("due 2026-11-24 · open · :warning: *overdue*");
+        assertThat(service.actions().listActions(in("C1", BOB))).contains("due 2026-11-24 · open · :warning: *overdue*");
     }
 
     @Test
