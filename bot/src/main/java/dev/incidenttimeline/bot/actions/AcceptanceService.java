@@ -11,6 +11,7 @@ import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.IncidentNotFoundException;
 import dev.incidenttimeline.domain.NewEntry;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.TimelineRepository;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class AcceptanceService {
         String reply = jdbi.inTransaction(h -> {
             Target t = target(h, team, user, ref);
             Instant now = clock.instant();
-            h.attach(ActionItemRepository.class).accept(team, ref.incidentNumber(), ref.number(), user, now);
+            AttachedRepositories.of(h, ActionItemRepository.class).accept(team, ref.incidentNumber(), ref.number(), user, now);
             entry(h, team, t, now, user, "Action #" + ref.number() + " accepted by " + mention(user));
             return ":white_check_mark: You accepted #" + ref.number() + " of " + t.incident().key() + ": "
                     + t.item().text() + (t.item().dueDate() == null ? "." : ", due " + t.item().dueDate() + ".");
@@ -71,7 +72,7 @@ public final class AcceptanceService {
         String reply = jdbi.inTransaction(h -> {
             Target t = target(h, team, user, ref);
             Instant now = clock.instant();
-            if (!h.attach(ActionItemRepository.class).reschedule(team, ref.incidentNumber(), ref.number(), due,
+            if (!AttachedRepositories.of(h, ActionItemRepository.class).reschedule(team, ref.incidentNumber(), ref.number(), due,
                     "slack", now)) {
                 return "#" + ref.number() + " of " + t.incident().key() + " is already due " + due + ".";
             }
@@ -91,7 +92,7 @@ public final class AcceptanceService {
                         + "; pick someone else, or press Accept.");
             }
             Instant now = clock.instant();
-            h.attach(ActionItemRepository.class).assign(team, ref.incidentNumber(), ref.number(), newOwner, user,
+            AttachedRepositories.of(h, ActionItemRepository.class).assign(team, ref.incidentNumber(), ref.number(), newOwner, user,
                     "slack", now);
             entry(h, team, t, now, user, "Action #" + ref.number() + " reassigned from " + mention(user) + " to "
                     + mention(newOwner));
@@ -103,11 +104,11 @@ public final class AcceptanceService {
     }
 
     private static Target target(Handle h, String team, String user, ActionItemRef ref) {
-        IncidentRepository incidents = h.attach(IncidentRepository.class);
+        IncidentRepository incidents = AttachedRepositories.of(h, IncidentRepository.class);
         incidents.lock(team, ref.incidentNumber()).orElseThrow(() -> new IncidentNotFoundException(
                 "INC-" + ref.incidentNumber() + " no longer exists, so its action items cannot be changed."));
         Incident inc = incidents.find(team, ref.incidentNumber()).orElseThrow();
-        ActionItem item = h.attach(ActionItemRepository.class).find(team, ref.incidentNumber(), ref.number())
+        ActionItem item = AttachedRepositories.of(h, ActionItemRepository.class).find(team, ref.incidentNumber(), ref.number())
                 .orElseThrow(() -> new ActionItemNotFoundException(inc.key() + " has no action item #"
                         + ref.number() + "; `/incident actions` lists them."));
         if (!user.equals(item.ownerId())) {
@@ -123,7 +124,7 @@ public final class AcceptanceService {
     }
 
     private static void entry(Handle h, String team, Target t, Instant at, String user, String text) {
-        h.attach(TimelineRepository.class).append(team, NewEntry.of(t.incident().number(), EntryKind.ACTION,
+        AttachedRepositories.of(h, TimelineRepository.class).append(team, NewEntry.of(t.incident().number(), EntryKind.ACTION,
                 EntrySource.COMMAND, at, user, text));
     }
 }

@@ -10,6 +10,7 @@ import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.bot.slack.PostingChannel;
 import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import java.util.Optional;
 
@@ -51,7 +52,7 @@ public final class AnnounceFeature implements BotFeature {
             return c.ack();
         }
         boolean queued = ctx.jdbi().inTransaction(h -> {
-            Optional<Incident> inc = h.attach(IncidentRepository.class).findByChannel(team, channel);
+            Optional<Incident> inc = AttachedRepositories.of(h, IncidentRepository.class).findByChannel(team, channel);
             // Only public incident channels are announced; a forged or stale value invites nobody.
             if (inc.isEmpty() || inc.get().isPrivate()) {
                 return false;

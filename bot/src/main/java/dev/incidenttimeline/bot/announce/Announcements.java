@@ -9,6 +9,7 @@ import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.Severity;
 import dev.incidenttimeline.domain.SlackUser;
 import dev.incidenttimeline.export.text.DurationText;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class Announcements {
         if (inc.commanderId() == null) {
             return "nobody yet";
         }
-        return h.attach(SlackUserRepository.class).find(inc.teamId(), inc.commanderId())
+        return AttachedRepositories.of(h, SlackUserRepository.class).find(inc.teamId(), inc.commanderId())
                 .map(SlackUser::label).map(l -> "@" + SlackText.escape(l))
                 .orElse(SlackText.mention(inc.commanderId()));
     }

@@ -16,6 +16,7 @@ import dev.incidenttimeline.domain.SlackTs;
 import dev.incidenttimeline.domain.TaggingReactions;
 import dev.incidenttimeline.domain.TimelineEntry;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import dev.incidenttimeline.store.ParticipantRepository;
@@ -67,7 +68,7 @@ public final class TimelineCapture {
         if (!r.changed()) {
             return m;
         }
-        RedactionRepository audit = h.attach(RedactionRepository.class);
+        RedactionRepository audit = AttachedRepositories.of(h, RedactionRepository.class);
         r.kinds().forEach(kind -> audit.record(m.teamId(), m.channelId(), m.ts(), kind));
         return new CachedMessage(m.teamId(), m.channelId(), m.ts(), m.threadTs(), m.userId(), m.botId(), m.subtype(),
                 r.text(), m.files(), m.editedTs(), m.deleted(), m.permalink(), m.postedAt());
@@ -92,7 +93,7 @@ public final class TimelineCapture {
      */
     public void messagePosted(Handle h, Incident inc, CachedMessage posted) {
         CachedMessage m = redacted(h, posted);
-        h.attach(MessageCacheRepository.class).upsert(m);
+        AttachedRepositories.of(h, MessageCacheRepository.class).upsert(m);
         Profiles.seen(h, inc.teamId(), authorOf(m), m.text());
     }
 
@@ -103,14 +104,14 @@ public final class TimelineCapture {
      */
     public int messageEdited(Handle h, Incident inc, CachedMessage editedRaw, String editorId, Instant at) {
         CachedMessage edited = redacted(h, editedRaw);
-        int stored = h.attach(MessageCacheRepository.class).upsertRaw(edited.teamId(), edited.channelId(),
+        int stored = AttachedRepositories.of(h, MessageCacheRepository.class).upsertRaw(edited.teamId(), edited.channelId(),
                 edited.ts(), edited.threadTs(), edited.userId(), edited.botId(), edited.subtype(), edited.text(),
                 MessageCacheRepository.filesJson(edited.files()), edited.editedTs(), edited.deleted(),
                 edited.permalink(), edited.postedAt());
         if (stored == 0) {
             return 0;
         }
-        return h.attach(TimelineRepository.class)
+        return AttachedRepositories.of(h, TimelineRepository.class)
                 .applyEdit(inc.teamId(), edited.channelId(), edited.ts(), edited.text(), editorId, at);
     }
 
@@ -120,9 +121,9 @@ public final class TimelineCapture {
      * cache, so the message cannot come back. Returns how many entries.
      */
     public int messageDeleted(Handle h, Incident inc, String channelId, String ts, Instant at) {
-        h.attach(MessageCacheRepository.class).markDeleted(inc.teamId(), channelId, ts,
+        AttachedRepositories.of(h, MessageCacheRepository.class).markDeleted(inc.teamId(), channelId, ts,
                 SlackTs.toInstant(ts), at);
-        return h.attach(TimelineRepository.class).markMessageDeleted(inc.teamId(), channelId, ts, at);
+        return AttachedRepositories.of(h, TimelineRepository.class).markMessageDeleted(inc.teamId(), channelId, ts, at);
     }
 
     /**
@@ -155,7 +156,7 @@ public final class TimelineCapture {
         }
         Optional<Instant> deletedAt = Optional.empty();
         if (reacted.deleted()) {
-            deletedAt = h.attach(MessageCacheRepository.class).deletedAt(inc.teamId(), reacted.channelId(),
+            deletedAt = AttachedRepositories.of(h, MessageCacheRepository.class).deletedAt(inc.teamId(), reacted.channelId(),
                     reacted.ts());
             if (deletedAt.isEmpty() || !at.isBefore(deletedAt.get())) {
                 return Optional.empty();
@@ -164,19 +165,19 @@ public final class TimelineCapture {
         CachedMessage m = redacted(h, reacted);
         if (m != reacted) {
             // A message fetched from Slack on a cache miss was cached as fetched; keep only this copy.
-            h.attach(MessageCacheRepository.class).upsert(m);
+            AttachedRepositories.of(h, MessageCacheRepository.class).upsert(m);
         }
         Profiles.seen(h, inc.teamId(), authorOf(m), m.text());
         NewEntry entry = new NewEntry(inc.number(), kind.get(), source, m.postedAt(), authorOf(m), m.text(),
                 m.channelId(), m.ts(), m.threadTs(), m.permalink(), taggerId);
-        TimelineRepository timeline = h.attach(TimelineRepository.class);
+        TimelineRepository timeline = AttachedRepositories.of(h, TimelineRepository.class);
         TimelineRepository.TagResult result = timeline.tag(inc.teamId(), entry, reaction, holder, at);
         long id = result.entry().id();
         if (timeline.deletedReason(inc.teamId(), id).filter("message_deleted"::equals).isPresent()) {
             // Its message was deleted, and this tag was already counted or came too late: not a moment.
             return Optional.of(new TagOutcome(result.entry(), false, Optional.empty()));
         }
-        IncidentRepository incidents = h.attach(IncidentRepository.class);
+        IncidentRepository incidents = AttachedRepositories.of(h, IncidentRepository.class);
         Optional<ActionItem> item = Optional.empty();
         switch (kind.get()) {
             case DETECTION -> incidents.noteDetected(inc.teamId(), inc.number(), m.postedAt());
@@ -203,7 +204,7 @@ public final class TimelineCapture {
         if (kind.isEmpty()) {
             return Optional.empty();
         }
-        return h.attach(TimelineRepository.class)
+        return AttachedRepositories.of(h, TimelineRepository.class)
                 .untag(inc.teamId(), channelId, ts, reaction, userId, kind.get(), at);
     }
 
@@ -218,12 +219,12 @@ public final class TimelineCapture {
      */
     public boolean participantJoined(Handle h, Incident inc, String userId, Instant at, EntrySource source) {
         Objects.requireNonNull(userId, "userId");
-        boolean added = h.attach(ParticipantRepository.class)
+        boolean added = AttachedRepositories.of(h, ParticipantRepository.class)
                 .add(inc.teamId(), new Participant(inc.number(), userId, at));
         if (added) {
             Profiles.seen(h, inc.teamId(), userId, null);
             String where = inc.channelName() == null ? "the incident channel" : "#" + inc.channelName();
-            h.attach(TimelineRepository.class).append(inc.teamId(),
+            AttachedRepositories.of(h, TimelineRepository.class).append(inc.teamId(),
                     NewEntry.of(inc.number(), EntryKind.PARTICIPANT, source, at, userId, "joined " + where));
         }
         return added;
@@ -243,7 +244,7 @@ public final class TimelineCapture {
         }
         LocalDate due = dueDate(parts, m.postedAt().atZone(zone).toLocalDate());
         NewActionItem item = new NewActionItem(inc.number(), text, parts.ownerId(), due, taggerId, at, m.ts());
-        return Optional.of(h.attach(ActionItemRepository.class).add(inc.teamId(), item));
+        return Optional.of(AttachedRepositories.of(h, ActionItemRepository.class).add(inc.teamId(), item));
     }
 
     private static LocalDate dueDate(ActionItemText parts, LocalDate messageDay) {

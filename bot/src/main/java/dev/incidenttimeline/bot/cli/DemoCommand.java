@@ -14,6 +14,7 @@ import dev.incidenttimeline.bot.incident.Invocation;
 import dev.incidenttimeline.bot.retro.Retros;
 import dev.incidenttimeline.bot.slack.SlackText;
 import dev.incidenttimeline.domain.SlackUser;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.RetroRepository;
 import dev.incidenttimeline.store.SlackUserRepository;
@@ -86,7 +87,7 @@ final class DemoCommand extends CliCommand {
                     ImportSummary summary = importer.write(channel, ImportOptions.defaults());
                     context.err().println(summary.describe());
                     writeTheRetro(db, settings, summary.incident(), channel);
-                    Incident incident = db.jdbi().withHandle(h -> h.attach(IncidentRepository.class)
+                    Incident incident = db.jdbi().withHandle(h -> AttachedRepositories.of(h, IncidentRepository.class)
                             .find(summary.incident().teamId(), summary.incident().number())).orElseThrow();
                     incidents.add(incident);
                     written.add(writeRetro(db, incident, zone, generatedAt));
@@ -122,7 +123,7 @@ final class DemoCommand extends CliCommand {
         if (script == null || incident.channelId() == null) {
             return;
         }
-        boolean written = db.jdbi().withHandle(h -> !h.attach(RetroRepository.class)
+        boolean written = db.jdbi().withHandle(h -> !AttachedRepositories.of(h, RetroRepository.class)
                 .listNotes(incident.teamId(), incident.number()).isEmpty());
         if (written) {
             context.err().println("The retro commands of " + incident.key() + " have run before.");
@@ -132,7 +133,7 @@ final class DemoCommand extends CliCommand {
         CommandParser parser = new CommandParser(meeting, settings.zone());
         ChannelCommands commands = new ChannelCommands(new IncidentService(db.jdbi(), meeting, settings, () -> { }));
         String links = channel.channelUrl().orElse("https://slack.com/archives/" + incident.channelId());
-        Map<String, SlackUser> users = db.jdbi().withHandle(h -> h.attach(SlackUserRepository.class)
+        Map<String, SlackUser> users = db.jdbi().withHandle(h -> AttachedRepositories.of(h, SlackUserRepository.class)
                 .byId(incident.teamId()));
         context.err().println("Writing the retro of " + incident.key() + " in #" + incident.channelName() + ":");
         for (DemoRetroScript.Step step : script.steps()) {
@@ -184,7 +185,7 @@ final class DemoCommand extends CliCommand {
         RetroInput input = Retros.load(db.jdbi(), incident);
         Path file = out.resolve(Retros.fileName(incident));
         OutputFiles.write(file, new RetroMarkdownRenderer().render(input, zone, generatedAt));
-        db.jdbi().useHandle(h -> h.attach(RetroExportRepository.class).recordFile(incident.teamId(), incident.number(),
+        db.jdbi().useHandle(h -> AttachedRepositories.of(h, RetroExportRepository.class).recordFile(incident.teamId(), incident.number(),
                 file.getFileName().toString(), generatedAt));
         return file;
     }

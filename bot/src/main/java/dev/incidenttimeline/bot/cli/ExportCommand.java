@@ -10,6 +10,7 @@ import dev.incidenttimeline.export.retro.RetroJson;
 import dev.incidenttimeline.export.retro.RetroMarkdownRenderer;
 import dev.incidenttimeline.export.retro.RetroModel;
 import dev.incidenttimeline.export.retro.RetroTemplate;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.Database;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.RetroExportRepository;
@@ -83,7 +84,7 @@ final class ExportCommand extends CliCommand {
                 context.err().println("wrote " + out);
                 if (format == Format.md) {
                     // The weekly report links the retro by this name, and stops counting it as missing.
-                    db.jdbi().useHandle(h -> h.attach(RetroExportRepository.class).recordFile(incident.teamId(),
+                    db.jdbi().useHandle(h -> AttachedRepositories.of(h, RetroExportRepository.class).recordFile(incident.teamId(),
                             incident.number(), out.getFileName().toString(), now));
                 }
             }

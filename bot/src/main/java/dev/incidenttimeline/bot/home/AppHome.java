@@ -14,6 +14,7 @@ import dev.incidenttimeline.domain.ActionItem;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.export.text.DurationText;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,9 +48,9 @@ public final class AppHome {
     /** Reads what {@code userId} should see and queues {@code views.publish}, in the caller's transaction. */
     public void publish(org.jdbi.v3.core.Handle h, String teamId, String userId, String dedupeKey) {
         IncidentViewer viewer = VisibilityPolicy.viewer(h, teamId, userId);
-        IncidentRepository incidents = h.attach(IncidentRepository.class);
+        IncidentRepository incidents = AttachedRepositories.of(h, IncidentRepository.class);
         List<Incident> open = incidents.listOpen(teamId);
-        List<ActionItem> mine = h.attach(ActionItemRepository.class).listOpenForOwner(teamId, userId);
+        List<ActionItem> mine = AttachedRepositories.of(h, ActionItemRepository.class).listOpenForOwner(teamId, userId);
         Map<Long, Incident> byNumber = new HashMap<>();
         open.forEach(i -> byNumber.put(i.number(), i));
         long[] missing = mine.stream().mapToLong(ActionItem::incidentNumber).filter(n -> !byNumber.containsKey(n))
@@ -60,7 +61,7 @@ public final class AppHome {
         // Tickets of the items, and the items nobody accepted within two working days (anyone's).
         Instant lateBefore = dev.incidenttimeline.bot.actions.OwnerAcceptance.workingDaysBefore(clock.instant(),
                 dev.incidenttimeline.bot.actions.OwnerAcceptance.ACCEPT_WITHIN_WORKING_DAYS, zone);
-        List<ActionItem> late = h.attach(ActionItemRepository.class).listNotAccepted(teamId, null, lateBefore);
+        List<ActionItem> late = AttachedRepositories.of(h, ActionItemRepository.class).listNotAccepted(teamId, null, lateBefore);
         long[] lateMissing = late.stream().mapToLong(ActionItem::incidentNumber)
                 .filter(n -> !byNumber.containsKey(n)).distinct().toArray();
         if (lateMissing.length > 0) {
@@ -70,7 +71,7 @@ public final class AppHome {
                 late.stream().mapToLong(ActionItem::incidentNumber)).distinct().toArray();
         Map<String, dev.incidenttimeline.domain.ActionTicket> tickets = new HashMap<>();
         if (withItems.length > 0) {
-            h.attach(dev.incidenttimeline.store.TicketRepository.class).listForIncidents(teamId, withItems)
+            AttachedRepositories.of(h, dev.incidenttimeline.store.TicketRepository.class).listForIncidents(teamId, withItems)
                     .forEach(t -> tickets.put(t.incidentNumber() + "#" + t.number(), t));
         }
         new Outbox(h, teamId).publishHome(dedupeKey, userId, render(viewer, open, mine, byNumber, tickets, late));

@@ -16,6 +16,7 @@ import dev.incidenttimeline.domain.NewActionItem;
 import dev.incidenttimeline.domain.NewEntry;
 import dev.incidenttimeline.domain.TimelineEntry;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.TimelineRepository;
 import java.time.Duration;
@@ -44,7 +45,7 @@ final class ActionItemService {
 
     String addAction(Invocation inv, IncidentCommand.Action a) {
         return tx.change(inv, (h, inc) -> {
-            ActionItemRepository items = h.attach(ActionItemRepository.class);
+            ActionItemRepository items = AttachedRepositories.of(h, ActionItemRepository.class);
             Instant now = tx.clock.instant();
             LocalDate due = a.due().orElse(null);
             Optional<ActionItem> twin = items.listForIncident(inv.teamId(), inc.number()).stream()
@@ -71,7 +72,7 @@ final class ActionItemService {
     /** {@code action <n> p1 type prevent due fri owner @x}: what is given changes. */
     String changeAction(Invocation inv, IncidentCommand.ActionChange c) {
         return tx.change(inv, (h, inc) -> {
-            ActionItemRepository items = h.attach(ActionItemRepository.class);
+            ActionItemRepository items = AttachedRepositories.of(h, ActionItemRepository.class);
             ActionItem before = find(items, inc, c.number());
             ActionItem after = items.updateFields(inv.teamId(), inc.number(), c.number(),
                     c.priority().map(p -> p.level()).orElse(null), c.kind().map(k -> k.code()).orElse(null),
@@ -119,7 +120,7 @@ final class ActionItemService {
      */
     String markDone(String teamId, String userId, long incidentNumber, int number) {
         String reply = tx.jdbi.inTransaction(h -> {
-            IncidentRepository incidents = h.attach(IncidentRepository.class);
+            IncidentRepository incidents = AttachedRepositories.of(h, IncidentRepository.class);
             incidents.lock(teamId, incidentNumber).orElseThrow(() -> new IncidentNotFoundException(
                     "INC-" + incidentNumber + " no longer exists, so its action items cannot be changed."));
             Incident inc = incidents.find(teamId, incidentNumber).orElseThrow();
@@ -136,7 +137,7 @@ final class ActionItemService {
     }
 
     private String closeItem(Handle h, Incident inc, int number, ActionStatus status, String userId) {
-        ActionItemRepository items = h.attach(ActionItemRepository.class);
+        ActionItemRepository items = AttachedRepositories.of(h, ActionItemRepository.class);
         ActionItem item = find(items, inc, number);
         if (!item.isOpen()) {
             throw new CommandException("Action item #" + number + " of " + inc.key() + " is already "
@@ -144,7 +145,7 @@ final class ActionItemService {
         }
         Instant now = tx.clock.instant();
         ActionItem closed = items.close(inc.teamId(), inc.number(), number, status, userId, now);
-        TimelineEntry e = h.attach(TimelineRepository.class).append(inc.teamId(), NewEntry.of(inc.number(),
+        TimelineEntry e = AttachedRepositories.of(h, TimelineRepository.class).append(inc.teamId(), NewEntry.of(inc.number(),
                 EntryKind.ACTION, EntrySource.COMMAND, now, userId,
                 "Action #" + number + " " + status.code() + ": " + closed.text()));
         tx.announce(new Outbox(h, inc.teamId()), inc, e, tx.messages.actionClosed(inc, closed, userId), null);
@@ -154,7 +155,7 @@ final class ActionItemService {
     /** The items by number, each with its priority and type, and what an open one lacks with the fixing command. */
     String listActions(Invocation inv) {
         return tx.read(inv, (h, inc) -> {
-            List<ActionItem> items = h.attach(ActionItemRepository.class).listForIncident(inv.teamId(), inc.number());
+            List<ActionItem> items = AttachedRepositories.of(h, ActionItemRepository.class).listForIncident(inv.teamId(), inc.number());
             if (items.isEmpty()) {
                 return inc.key() + " has no action items yet. Add one: "
                         + "`/incident action Add an alert on queue depth @alice due fri`";

@@ -22,6 +22,7 @@ import dev.incidenttimeline.domain.SlackUser;
 import dev.incidenttimeline.domain.TimelineEntry;
 import dev.incidenttimeline.export.text.DurationText;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.SlackUserRepository;
 import dev.incidenttimeline.store.TimelineRepository;
@@ -111,9 +112,9 @@ public final class IncidentService {
     public Incident declare(String teamId, String userId, DeclareRequest r) {
         return jdbi.inTransaction(h -> {
             Instant now = clock.instant();
-            Incident inc = h.attach(IncidentRepository.class).create(new NewIncident(teamId, r.title(), r.severity(),
+            Incident inc = AttachedRepositories.of(h, IncidentRepository.class).create(new NewIncident(teamId, r.title(), r.severity(),
                     r.isPrivate(), userId, userId, now, blankToNull(r.summary())));
-            h.attach(TimelineRepository.class).append(teamId, NewEntry.of(inc.number(), EntryKind.DECLARED,
+            AttachedRepositories.of(h, TimelineRepository.class).append(teamId, NewEntry.of(inc.number(), EntryKind.DECLARED,
                     EntrySource.COMMAND, now, userId, "Declared " + r.severity().label() + ": " + r.title()));
             return inc;
         });
@@ -155,28 +156,28 @@ public final class IncidentService {
      */
     public ChannelOutcome createChannel(String teamId, long number, String name, ChannelCreator creator) {
         Instant now = clock.instant();
-        Optional<String> before = jdbi.inTransaction(h -> h.attach(IncidentRepository.class)
+        Optional<String> before = jdbi.inTransaction(h -> AttachedRepositories.of(h, IncidentRepository.class)
                 .claimChannelIntent(teamId, number, name, now, now.plus(DECLARE_LEASE)));
         if (before.isEmpty()) {
             return jdbi.withHandle(h -> {
-                Optional<Incident> inc = h.attach(IncidentRepository.class).find(teamId, number);
+                Optional<Incident> inc = AttachedRepositories.of(h, IncidentRepository.class).find(teamId, number);
                 if (inc.isEmpty()) {
                     return new ChannelOutcome.Gone();
                 }
                 return inc.get().channelId() != null ? new ChannelOutcome.Ready(inc.get()) : new ChannelOutcome.Busy();
             });
         }
-        boolean isPrivate = jdbi.withHandle(h -> h.attach(IncidentRepository.class).find(teamId, number))
+        boolean isPrivate = jdbi.withHandle(h -> AttachedRepositories.of(h, IncidentRepository.class).find(teamId, number))
                 .map(Incident::isPrivate).orElse(false);
         String channelId;
         try {
             channelId = creator.createOrAdopt(name, isPrivate, name.equals(before.get()));
         } catch (RuntimeException e) {
-            jdbi.useHandle(h -> h.attach(IncidentRepository.class).releaseChannelIntent(teamId, number));
+            jdbi.useHandle(h -> AttachedRepositories.of(h, IncidentRepository.class).releaseChannelIntent(teamId, number));
             throw e;
         }
         ChannelOutcome outcome = jdbi.inTransaction(h -> {
-            IncidentRepository incidents = h.attach(IncidentRepository.class);
+            IncidentRepository incidents = AttachedRepositories.of(h, IncidentRepository.class);
             if (incidents.lockWithoutChannel(teamId, number).isEmpty()) {
                 Optional<Incident> inc = incidents.find(teamId, number);
                 // Removed meanwhile: the channel stays in Slack, with nothing to announce in it.
@@ -199,7 +200,7 @@ public final class IncidentService {
 
     /** The channel name the last declare attempt of an incident recorded, if any. */
     public Optional<String> channelIntent(Incident inc) {
-        return jdbi.withHandle(h -> h.attach(IncidentRepository.class)
+        return jdbi.withHandle(h -> AttachedRepositories.of(h, IncidentRepository.class)
                 .findChannelIntent(inc.teamId(), inc.number()));
     }
 
@@ -209,7 +210,7 @@ public final class IncidentService {
      */
     public boolean abandon(String teamId, long number) {
         return jdbi.inTransaction(h -> {
-            IncidentRepository incidents = h.attach(IncidentRepository.class);
+            IncidentRepository incidents = AttachedRepositories.of(h, IncidentRepository.class);
             if (incidents.lockAwaitingChannel(teamId, number).isEmpty()) {
                 return false;
             }
@@ -219,7 +220,7 @@ public final class IncidentService {
 
     /** Declared incidents still without a channel, declared before {@code before} (left by a stopped process). */
     public List<Incident> awaitingChannel(Instant before) {
-        return jdbi.withHandle(h -> h.attach(IncidentRepository.class).listAwaitingChannel(before));
+        return jdbi.withHandle(h -> AttachedRepositories.of(h, IncidentRepository.class).listAwaitingChannel(before));
     }
 
     /** Queues a direct message to someone (when there is no command to reply to). */
@@ -238,7 +239,7 @@ public final class IncidentService {
             if (inc.status() == to) {
                 throw new CommandException(inc.key() + " is already *" + to.code() + "*.");
             }
-            h.attach(IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), to, clock.instant());
+            AttachedRepositories.of(h, IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), to, clock.instant());
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.STATUS, inc.status().code() + " → " + to.code());
             Outbox o = new Outbox(h, inv.teamId());
@@ -255,11 +256,11 @@ public final class IncidentService {
                         + "`/incident status investigating`");
             }
             Instant now = clock.instant();
-            h.attach(IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), IncidentStatus.RESOLVED, now);
+            AttachedRepositories.of(h, IncidentRepository.class).updateStatus(inv.teamId(), inc.number(), IncidentStatus.RESOLVED, now);
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.RESOLVED,
                     "Resolved after " + DurationText.format(after.duration(now)));
-            int open = (int) h.attach(ActionItemRepository.class).listForIncident(inv.teamId(), inc.number())
+            int open = (int) AttachedRepositories.of(h, ActionItemRepository.class).listForIncident(inv.teamId(), inc.number())
                     .stream().filter(ActionItem::isOpen).count();
             Outbox o = new Outbox(h, inv.teamId());
             announce(o, after, e, messages.resolved(after, inv.userId(), now, open), null);
@@ -275,7 +276,7 @@ public final class IncidentService {
             if (inc.severity() == to) {
                 throw new CommandException(inc.key() + " is already " + to.label() + ".");
             }
-            h.attach(IncidentRepository.class).updateSeverity(inv.teamId(), inc.number(), to);
+            AttachedRepositories.of(h, IncidentRepository.class).updateSeverity(inv.teamId(), inc.number(), to);
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.SEVERITY, inc.severity().label() + " → " + to.label());
             Outbox o = new Outbox(h, inv.teamId());
@@ -291,7 +292,7 @@ public final class IncidentService {
             if (userId.equals(inc.commanderId())) {
                 throw new CommandException(mention(userId) + " is already the commander of " + inc.key() + ".");
             }
-            h.attach(IncidentRepository.class).setCommander(inv.teamId(), inc.number(), userId);
+            AttachedRepositories.of(h, IncidentRepository.class).setCommander(inv.teamId(), inc.number(), userId);
             Incident after = reload(h, inc);
             TimelineEntry e = entry(h, inv, inc, EntryKind.ROLE, "Commander: " + mention(userId)
                     + (inc.commanderId() == null ? "" : " (was " + mention(inc.commanderId()) + ")"));
@@ -308,7 +309,7 @@ public final class IncidentService {
             if (userId.equals(inc.driId())) {
                 throw new CommandException(mention(userId) + " is already the DRI of " + inc.key() + ".");
             }
-            h.attach(IncidentRepository.class).setDri(inv.teamId(), inc.number(), userId);
+            AttachedRepositories.of(h, IncidentRepository.class).setDri(inv.teamId(), inc.number(), userId);
             TimelineEntry e = entry(h, inv, inc, EntryKind.ROLE, "DRI: " + mention(userId)
                     + (inc.driId() == null ? "" : " (was " + mention(inc.driId()) + ")"));
             Outbox o = new Outbox(h, inv.teamId());
@@ -335,12 +336,12 @@ public final class IncidentService {
     public String timeline(Invocation inv, int limit) {
         return read(inv, (h, inc) -> {
             VisibilityPolicy.requireVisible(h, inc, inv.userId(), "timeline");
-            List<TimelineEntry> entries = h.attach(TimelineRepository.class)
+            List<TimelineEntry> entries = AttachedRepositories.of(h, TimelineRepository.class)
                     .listLatest(inv.teamId(), inc.number(), limit);
             if (entries.isEmpty()) {
                 return "The timeline of " + inc.key() + " is empty.";
             }
-            Map<String, SlackUser> users = h.attach(SlackUserRepository.class).byId(inv.teamId());
+            Map<String, SlackUser> users = AttachedRepositories.of(h, SlackUserRepository.class).byId(inv.teamId());
             StringBuilder b = new StringBuilder("*Timeline of " + inc.key() + "*, latest " + entries.size()
                     + " entries (times in " + zone.getId() + ")\n");
             for (TimelineEntry e : entries) {
@@ -369,7 +370,7 @@ public final class IncidentService {
     public String listOpen(String teamId, String userId) {
         return jdbi.inTransaction(h -> {
             IncidentViewer viewer = VisibilityPolicy.viewer(h, teamId, userId);
-            List<Incident> open = h.attach(IncidentRepository.class).listOpen(teamId);
+            List<Incident> open = AttachedRepositories.of(h, IncidentRepository.class).listOpen(teamId);
             List<Incident> visible = open.stream().filter(viewer::canSee).toList();
             int hidden = open.size() - visible.size();
             if (open.isEmpty()) {
@@ -411,7 +412,7 @@ public final class IncidentService {
     }
 
     private Incident reload(Handle h, Incident inc) {
-        return h.attach(IncidentRepository.class).find(inc.teamId(), inc.number()).orElseThrow();
+        return AttachedRepositories.of(h, IncidentRepository.class).find(inc.teamId(), inc.number()).orElseThrow();
     }
 
     private TimelineEntry entry(Handle h, Invocation inv, Incident inc, EntryKind kind, String text) {
@@ -435,7 +436,7 @@ public final class IncidentService {
         if (userId == null) {
             return "nobody";
         }
-        return h.attach(SlackUserRepository.class).find(teamId, userId).map(u -> "@" + u.label())
+        return AttachedRepositories.of(h, SlackUserRepository.class).find(teamId, userId).map(u -> "@" + u.label())
                 .orElse(mention(userId));
     }
 

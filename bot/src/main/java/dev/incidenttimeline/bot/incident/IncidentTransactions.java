@@ -12,6 +12,7 @@ import dev.incidenttimeline.domain.EntrySource;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.NewEntry;
 import dev.incidenttimeline.domain.TimelineEntry;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.TimelineRepository;
 import java.time.Clock;
@@ -63,7 +64,7 @@ final class IncidentTransactions {
     }
 
     Incident incidentOf(Handle h, Invocation inv, boolean lock) {
-        IncidentRepository incidents = h.attach(IncidentRepository.class);
+        IncidentRepository incidents = AttachedRepositories.of(h, IncidentRepository.class);
         Incident inc = incidents.findByChannel(inv.teamId(), inv.channelId())
                 .orElseThrow(() -> notAnIncidentChannel(h, inv));
         if (!lock) {
@@ -75,7 +76,7 @@ final class IncidentTransactions {
 
     private CommandException notAnIncidentChannel(Handle h, Invocation inv) {
         IncidentViewer viewer = VisibilityPolicy.viewer(h, inv.teamId(), inv.userId());
-        Optional<Incident> example = h.attach(IncidentRepository.class).listOpen(inv.teamId()).stream()
+        Optional<Incident> example = AttachedRepositories.of(h, IncidentRepository.class).listOpen(inv.teamId()).stream()
                 .filter(i -> i.channelId() != null && viewer.canSee(i)).findFirst();
         String channel = example.map(i -> SlackText.channel(i.channelId()))
                 .orElse("#" + settings.channelPrefix() + "-20261122-db-failover");
@@ -86,7 +87,7 @@ final class IncidentTransactions {
     /** The timeline entry of a command, by the person who ran it, at the clock's now. */
     TimelineEntry entry(Handle h, Invocation inv, Incident inc, EntryKind kind, String text) {
         Profiles.seen(h, inv.teamId(), inv.userId(), text);
-        return h.attach(TimelineRepository.class).append(inv.teamId(),
+        return AttachedRepositories.of(h, TimelineRepository.class).append(inv.teamId(),
                 NewEntry.of(inc.number(), kind, EntrySource.COMMAND, clock.instant(), inv.userId(), text));
     }
 

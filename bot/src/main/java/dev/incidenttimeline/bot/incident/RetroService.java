@@ -16,6 +16,7 @@ import dev.incidenttimeline.domain.TimelineEntry;
 import dev.incidenttimeline.export.retro.RetroInput;
 import dev.incidenttimeline.export.retro.RetroMarkdownRenderer;
 import dev.incidenttimeline.export.retro.RetroTemplate;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.RetroRepository;
 import java.io.IOException;
@@ -54,23 +55,22 @@ final class RetroService {
 
     String setSummary(Invocation inv, String text) {
         return retroField(inv, "summary", EntryKind.SUMMARY, text,
-                (h, inc) -> h.attach(IncidentRepository.class).setSummary(inv.teamId(), inc.number(), text));
+                (h, inc) -> AttachedRepositories.of(h, IncidentRepository.class).setSummary(inv.teamId(), inc.number(), text));
     }
 
     String setImpact(Invocation inv, String text) {
         return retroField(inv, "impact", EntryKind.IMPACT, text,
-                (h, inc) -> h.attach(IncidentRepository.class).setImpact(inv.teamId(), inc.number(), text));
+                (h, inc) -> AttachedRepositories.of(h, IncidentRepository.class).setImpact(inv.teamId(), inc.number(), text));
     }
 
     String setRootCause(Invocation inv, String text) {
         return retroField(inv, "root cause", EntryKind.ROOT_CAUSE, text,
-                (h, inc) -> h.attach(IncidentRepository.class).setRootCause(inv.teamId(), inc.number(), text));
+                (h, inc) -> AttachedRepositories.of(h, IncidentRepository.class).setRootCause(inv.teamId(), inc.number(), text));
     }
 
     /** Contributing factors as one text, recorded on the timeline as a finding (as before {@code factor}). */
     String setContributingFactors(Invocation inv, String text) {
-        return retroField(inv, "contributing factors", EntryKind.FINDING, text, (h, inc) -> h.attach(
-                IncidentRepository.class).setContributingFactors(inv.teamId(), inc.number(), text));
+        return retroField(inv, "contributing factors", EntryKind.FINDING, text, (h, inc) -> AttachedRepositories.of(h, IncidentRepository.class).setContributingFactors(inv.teamId(), inc.number(), text));
     }
 
     private String retroField(Invocation inv, String field, EntryKind kind, String text,
@@ -101,7 +101,7 @@ final class RetroService {
                 throw new CommandException(inc.key() + " is not resolved yet: resolve it with `/incident resolve`,"
                         + " then correct the time with `/incident resolved-at <time>`.");
             }
-            RetroRepository retro = h.attach(RetroRepository.class);
+            RetroRepository retro = AttachedRepositories.of(h, RetroRepository.class);
             Optional<KeyMoment> before = retro.listMoments(inv.teamId(), inc.number()).stream()
                     .filter(m -> m.moment() == c.moment()).reduce((a, b) -> b);
             retro.setMoment(inv.teamId(), inc.number(), c.moment(), at, inv.userId(), now);
@@ -124,7 +124,7 @@ final class RetroService {
 
     String addNote(Invocation inv, IncidentCommand.AddNote c) {
         return tx.change(inv, (h, inc) -> {
-            RetroNote n = h.attach(RetroRepository.class).addNote(inv.teamId(), inc.number(), c.section(),
+            RetroNote n = AttachedRepositories.of(h, RetroRepository.class).addNote(inv.teamId(), inc.number(), c.section(),
                     c.category(), c.text(), inv.userId(), tx.clock.instant());
             String what = name(n.section(), n.category()) + " #" + n.number();
             TimelineEntry e = tx.entry(h, inv, inc, EntryKind.RETRO, capitalize(what) + ": " + n.text());
@@ -137,7 +137,7 @@ final class RetroService {
 
     String removeNote(Invocation inv, IncidentCommand.RemoveNote c) {
         return tx.change(inv, (h, inc) -> {
-            RetroRepository retro = h.attach(RetroRepository.class);
+            RetroRepository retro = AttachedRepositories.of(h, RetroRepository.class);
             Optional<RetroNote> n = retro.findNote(inv.teamId(), inc.number(), c.section(), c.number())
                     .filter(x -> !x.isRemoved());
             if (n.isEmpty()) {
@@ -155,7 +155,7 @@ final class RetroService {
 
     String listNotes(Invocation inv, IncidentCommand.ListNotes c) {
         return tx.read(inv, (h, inc) -> {
-            List<RetroNote> notes = h.attach(RetroRepository.class).listNotes(inv.teamId(), inc.number()).stream()
+            List<RetroNote> notes = AttachedRepositories.of(h, RetroRepository.class).listNotes(inv.teamId(), inc.number()).stream()
                     .filter(n -> n.section() == c.section()).toList();
             if (notes.isEmpty()) {
                 return inc.key() + " has no " + plural(c.section()) + " yet. Add one: " + addForm(c.section());

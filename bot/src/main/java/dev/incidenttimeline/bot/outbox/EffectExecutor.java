@@ -12,6 +12,7 @@ import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.bot.queue.WorkProcessor;
 import com.slack.api.methods.response.bots.BotsInfoResponse.Bot;
 import com.slack.api.model.User;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.QueuedWork;
 import dev.incidenttimeline.store.SlackUserRepository;
 import dev.incidenttimeline.store.RetroExportRepository;
@@ -112,13 +113,13 @@ public final class EffectExecutor implements WorkProcessor {
         } else if (r.getFile() != null) {
             permalink = r.getFile().getPermalink();
         }
-        h.attach(RetroExportRepository.class).recordUpload(work.teamId(), p.path("incident_number").asLong(),
+        AttachedRepositories.of(h, RetroExportRepository.class).recordUpload(work.teamId(), p.path("incident_number").asLong(),
                 p.path("filename").asText(), permalink, java.time.Instant.now());
     }
 
     /** Reads a profile and keeps it; the store write follows the call, it never waits on one. */
     private void fetchProfile(Handle h, String teamId, String kind, JsonNode p) {
-        SlackUserRepository users = h.attach(SlackUserRepository.class);
+        SlackUserRepository users = AttachedRepositories.of(h, SlackUserRepository.class);
         if (Outbox.FETCH_USER.equals(kind)) {
             String userId = p.path("user").asText();
             try {

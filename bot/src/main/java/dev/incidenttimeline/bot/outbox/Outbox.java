@@ -2,6 +2,7 @@ package dev.incidenttimeline.bot.outbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.EffectRepository;
 import org.jdbi.v3.core.Handle;
 
@@ -30,7 +31,7 @@ public final class Outbox {
 
     public Outbox(Handle h, String teamId) {
         this.teamId = teamId;
-        this.effects = h.attach(EffectRepository.class);
+        this.effects = AttachedRepositories.of(h, EffectRepository.class);
     }
 
     /** Posts a message; {@code blocksJson} and {@code threadTs} may be null. */

@@ -2,6 +2,7 @@ package dev.incidenttimeline.bot.people;
 
 import dev.incidenttimeline.bot.outbox.Outbox;
 import dev.incidenttimeline.domain.SlackUser;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class Profiles {
         if (ids.isEmpty()) {
             return;
         }
-        SlackUserRepository users = h.attach(SlackUserRepository.class);
+        SlackUserRepository users = AttachedRepositories.of(h, SlackUserRepository.class);
         Outbox outbox = null;
         for (String id : ids) {
             boolean user = USER_ID.matcher(id).matches();
@@ -67,7 +68,7 @@ public final class Profiles {
             seen(h, teamId, botId, null);
             return;
         }
-        SlackUserRepository users = h.attach(SlackUserRepository.class);
+        SlackUserRepository users = AttachedRepositories.of(h, SlackUserRepository.class);
         Optional<SlackUser> known = users.find(teamId, botId);
         if (known.isEmpty() || !name.strip().equals(known.get().displayName())) {
             users.upsert(new SlackUser(teamId, botId, name.strip(), null, null, true, null, false,

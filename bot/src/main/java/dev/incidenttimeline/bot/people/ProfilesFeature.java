@@ -5,6 +5,7 @@ import com.slack.api.model.event.UserChangeEvent;
 import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.bot.slack.EventDispatcher;
 import dev.incidenttimeline.bot.slack.SlackProfiles;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.SlackUserRepository;
 
 /**
@@ -20,7 +21,7 @@ public final class ProfilesFeature implements BotFeature {
             if (user == null || user.getId() == null) {
                 return;
             }
-            h.attach(SlackUserRepository.class).upsert(SlackProfiles.fromUser(event.teamId(), user));
+            AttachedRepositories.of(h, SlackUserRepository.class).upsert(SlackProfiles.fromUser(event.teamId(), user));
         });
     }
 }

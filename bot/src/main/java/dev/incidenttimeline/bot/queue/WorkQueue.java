@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.queue;
 
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.EffectRepository;
 import dev.incidenttimeline.store.InboxRepository;
 import dev.incidenttimeline.store.QueuedWork;
@@ -65,22 +66,22 @@ public interface WorkQueue {
 
             @Override
             public Optional<QueuedWork> claimNext(Handle h, Instant now) {
-                return h.attach(InboxRepository.class).claimNext(now);
+                return AttachedRepositories.of(h, InboxRepository.class).claimNext(now);
             }
 
             @Override
             public List<QueuedWork> claimBatch(Handle h, Instant now, int limit) {
-                return h.attach(InboxRepository.class).claimBatch(now, limit);
+                return AttachedRepositories.of(h, InboxRepository.class).claimBatch(now, limit);
             }
 
             @Override
             public void setAsideForFetch(Handle h, QueuedWork w, Instant now, int seconds) {
-                h.attach(InboxRepository.class).setAsideForFetch(w.teamId(), w.key(), now, seconds);
+                AttachedRepositories.of(h, InboxRepository.class).setAsideForFetch(w.teamId(), w.key(), now, seconds);
             }
 
             @Override
             public void fetchDone(Handle h, QueuedWork w, Instant now) {
-                h.attach(InboxRepository.class).fetchDone(w.teamId(), w.key(), now);
+                AttachedRepositories.of(h, InboxRepository.class).fetchDone(w.teamId(), w.key(), now);
             }
 
             @Override
@@ -88,23 +89,23 @@ public interface WorkQueue {
                 if (done.isEmpty()) {
                     return;
                 }
-                h.attach(InboxRepository.class).markAllDone(done.stream().map(QueuedWork::teamId).toArray(String[]::new),
+                AttachedRepositories.of(h, InboxRepository.class).markAllDone(done.stream().map(QueuedWork::teamId).toArray(String[]::new),
                         done.stream().map(QueuedWork::key).toArray(String[]::new), now);
             }
 
             @Override
             public boolean hasDue(Handle h, Instant now) {
-                return h.attach(InboxRepository.class).hasDue(now);
+                return AttachedRepositories.of(h, InboxRepository.class).hasDue(now);
             }
 
             @Override
             public void markDone(Handle h, QueuedWork w, Instant now) {
-                h.attach(InboxRepository.class).markDone(w.teamId(), w.key(), now);
+                AttachedRepositories.of(h, InboxRepository.class).markDone(w.teamId(), w.key(), now);
             }
 
             @Override
             public void markFailed(Handle h, QueuedWork w, String error, Instant next, boolean park) {
-                h.attach(InboxRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
+                AttachedRepositories.of(h, InboxRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
             }
         };
     }
@@ -119,7 +120,7 @@ public interface WorkQueue {
 
             @Override
             public Optional<QueuedWork> claimNext(Handle h, Instant now) {
-                return h.attach(EffectRepository.class).claimNext(now);
+                return AttachedRepositories.of(h, EffectRepository.class).claimNext(now);
             }
 
             @Override
@@ -129,24 +130,24 @@ public interface WorkQueue {
 
             @Override
             public Optional<QueuedWork> claimLeased(Handle h, Instant now, String worker, Instant leaseUntil) {
-                EffectRepository effects = h.attach(EffectRepository.class);
+                EffectRepository effects = AttachedRepositories.of(h, EffectRepository.class);
                 effects.settleSuperseded(now);
                 return effects.claimLeased(now, worker, leaseUntil);
             }
 
             @Override
             public boolean hasDue(Handle h, Instant now) {
-                return h.attach(EffectRepository.class).hasDue(now);
+                return AttachedRepositories.of(h, EffectRepository.class).hasDue(now);
             }
 
             @Override
             public void markDone(Handle h, QueuedWork w, Instant now) {
-                h.attach(EffectRepository.class).markDone(w.teamId(), w.key(), now);
+                AttachedRepositories.of(h, EffectRepository.class).markDone(w.teamId(), w.key(), now);
             }
 
             @Override
             public void markFailed(Handle h, QueuedWork w, String error, Instant next, boolean park) {
-                h.attach(EffectRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
+                AttachedRepositories.of(h, EffectRepository.class).markFailed(w.teamId(), w.key(), error, next, park);
             }
         };
     }

@@ -20,6 +20,7 @@ import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.IsoWeek;
 import dev.incidenttimeline.export.report.WeeklyReportInput;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -157,12 +158,12 @@ public final class ReportScheduler implements BotFeature {
     }
 
     private boolean remindOverdue(Handle h, String team, LocalDate day) {
-        List<ActionItem> overdue = h.attach(ActionItemRepository.class).listOpenDueBefore(team, day);
+        List<ActionItem> overdue = AttachedRepositories.of(h, ActionItemRepository.class).listOpenDueBefore(team, day);
         if (overdue.isEmpty()) {
             return false;
         }
         Map<Long, Incident> incidents = new LinkedHashMap<>();
-        h.attach(IncidentRepository.class).listByNumbers(team,
+        AttachedRepositories.of(h, IncidentRepository.class).listByNumbers(team,
                 overdue.stream().mapToLong(ActionItem::incidentNumber).distinct().toArray())
                 .forEach(i -> incidents.put(i.number(), i));
         Map<String, List<ActionItem>> byOwner = new LinkedHashMap<>();

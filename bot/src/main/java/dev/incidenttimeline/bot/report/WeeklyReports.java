@@ -20,6 +20,7 @@ import dev.incidenttimeline.export.report.WeeklyReportModel.BulletinEntry;
 import dev.incidenttimeline.export.report.WeeklyReportRenderer;
 import dev.incidenttimeline.export.report.WeeklyReportRenderer.Images;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.RetroExportRepository;
 import dev.incidenttimeline.store.RetroRepository;
@@ -92,8 +93,8 @@ public final class WeeklyReports {
 
     public static WeeklyReportInput load(Handle h, String teamId, IsoWeek week, int trailingWeeks, ZoneId zone,
             Instant now, boolean showPrivate) {
-        IncidentRepository incidents = h.attach(IncidentRepository.class);
-        ActionItemRepository actions = h.attach(ActionItemRepository.class);
+        IncidentRepository incidents = AttachedRepositories.of(h, IncidentRepository.class);
+        ActionItemRepository actions = AttachedRepositories.of(h, ActionItemRepository.class);
         IsoWeek first = WeeklyReportInput.firstWeek(week, trailingWeeks);
         // The trend always covers the last eight weeks, whatever the window.
         IsoWeek trendStart = WeeklyReportInput.firstWeek(week, 1);
@@ -126,14 +127,14 @@ public final class WeeklyReports {
         }
         long[] numbers = byNumber.keySet().stream().mapToLong(Long::longValue).toArray();
         // Durations and times to detect come from the key moments people set, as in the retro.
-        List<KeyMoment> moments = h.attach(RetroRepository.class).listMomentsFor(teamId, numbers);
+        List<KeyMoment> moments = AttachedRepositories.of(h, RetroRepository.class).listMomentsFor(teamId, numbers);
         UnaryOperator<Incident> corrected = i -> i.withKeyMoments(moments);
         byNumber.replaceAll((n, i) -> corrected.apply(i));
         return new WeeklyReportInput(week, trailingWeeks, zone, now, declared.stream().map(corrected).toList(),
                 openEarlier.stream().map(corrected).toList(), items, byNumber,
-                h.attach(RetroExportRepository.class).latestFor(teamId, numbers),
+                AttachedRepositories.of(h, RetroExportRepository.class).latestFor(teamId, numbers),
                 notAccepted(actions, teamId, zone, now),
-                h.attach(SlackUserRepository.class).byId(teamId), showPrivate);
+                AttachedRepositories.of(h, SlackUserRepository.class).byId(teamId), showPrivate);
     }
 
     /** Items whose owner has not accepted them within the working days the owner is given. */

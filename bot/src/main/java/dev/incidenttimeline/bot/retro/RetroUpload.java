@@ -12,6 +12,7 @@ import dev.incidenttimeline.bot.visibility.VisibilityPolicy;
 import dev.incidenttimeline.domain.DomainException;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.export.retro.RetroInput;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.QueuedWork;
 import java.io.IOException;
@@ -82,7 +83,7 @@ public final class RetroUpload implements QueuedStep {
             // Slack is asked about membership before any transaction is opened.
             ctx.recheckVisibility(team, user);
             Loaded loaded = h.inTransaction(tx -> {
-                Incident inc = tx.attach(IncidentRepository.class).find(team, number)
+                Incident inc = AttachedRepositories.of(tx, IncidentRepository.class).find(team, number)
                         .orElseThrow(() -> new DomainException("INC-" + number + " no longer exists, so there is no"
                                 + " retro to export."));
                 VisibilityPolicy.requireVisible(tx, inc, user, "retro");

@@ -3,6 +3,7 @@ package dev.incidenttimeline.bot.retro;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.export.retro.RetroInput;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.ParticipantRepository;
 import dev.incidenttimeline.store.RetroRepository;
 import dev.incidenttimeline.store.SlackUserRepository;
@@ -32,13 +33,13 @@ public final class Retros {
     /** As {@link #load(Handle, Incident)}, with a known link to the channel (an import knows its workspace). */
     public static RetroInput load(Handle h, Incident incident, String channelUrl) {
         String team = incident.teamId();
-        RetroRepository retro = h.attach(RetroRepository.class);
+        RetroRepository retro = AttachedRepositories.of(h, RetroRepository.class);
         return new RetroInput(
                 incident,
-                h.attach(TimelineRepository.class).listAllForIncident(team, incident.number()),
-                h.attach(ActionItemRepository.class).listForIncident(team, incident.number()),
-                h.attach(ParticipantRepository.class).list(team, incident.number()),
-                h.attach(SlackUserRepository.class).byId(team),
+                AttachedRepositories.of(h, TimelineRepository.class).listAllForIncident(team, incident.number()),
+                AttachedRepositories.of(h, ActionItemRepository.class).listForIncident(team, incident.number()),
+                AttachedRepositories.of(h, ParticipantRepository.class).list(team, incident.number()),
+                AttachedRepositories.of(h, SlackUserRepository.class).byId(team),
                 channelUrl,
                 retro.listMoments(team, incident.number()),
                 retro.listNotes(team, incident.number()),

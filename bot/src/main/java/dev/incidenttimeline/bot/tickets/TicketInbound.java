@@ -8,6 +8,7 @@ import dev.incidenttimeline.domain.EntryKind;
 import dev.incidenttimeline.domain.EntrySource;
 import dev.incidenttimeline.domain.NewEntry;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.TicketRepository;
 import dev.incidenttimeline.store.TimelineRepository;
 import java.time.Clock;
@@ -31,7 +32,7 @@ final class TicketInbound {
 
     /** @param newOwner the Slack user the ticket's new assignee is, or null when unknown or unchanged */
     void apply(Handle h, String team, ActionTicket t, RemoteTicket remote, String source, String newOwner) {
-        ActionItemRepository items = h.attach(ActionItemRepository.class);
+        ActionItemRepository items = AttachedRepositories.of(h, ActionItemRepository.class);
         Optional<ActionItem> found = items.find(team, t.incidentNumber(), t.number());
         if (found.isEmpty()) {
             return;
@@ -63,12 +64,12 @@ final class TicketInbound {
             entry(h, team, inc, now, "Action #" + n + " is owned by " + SlackText.mention(newOwner)
                     + " now (assigned in " + where + ")");
         }
-        h.attach(TicketRepository.class).recordSynced(team, inc, n, t.ticketId(), remote.closed(),
+        AttachedRepositories.of(h, TicketRepository.class).recordSynced(team, inc, n, t.ticketId(), remote.closed(),
                 remote.statusName(), remote.assignee(), remote.due(), now);
     }
 
     private static void entry(Handle h, String team, long inc, Instant at, String text) {
-        h.attach(TimelineRepository.class).append(team, NewEntry.of(inc, EntryKind.ACTION, EntrySource.SYSTEM, at,
+        AttachedRepositories.of(h, TimelineRepository.class).append(team, NewEntry.of(inc, EntryKind.ACTION, EntrySource.SYSTEM, at,
                 null, text));
     }
 }

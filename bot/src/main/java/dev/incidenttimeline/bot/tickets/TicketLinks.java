@@ -13,6 +13,7 @@ import dev.incidenttimeline.domain.EntrySource;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.NewEntry;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.EffectRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.TicketRepository;
@@ -67,15 +68,15 @@ public final class TicketLinks {
             Incident inc = incident(h, inv);
             ActionItem item = item(h, inc, number);
             Instant now = ctx.clock().instant();
-            h.attach(TicketRepository.class).save(inv.teamId(), inc.number(), number, trackerCode, r.id(), r.key(),
+            AttachedRepositories.of(h, TicketRepository.class).save(inv.teamId(), inc.number(), number, trackerCode, r.id(), r.key(),
                     r.url(), !item.isOpen(), null, null, item.dueDate(), inv.userId(), now);
-            h.attach(ActionItemRepository.class).setTicketUrl(inv.teamId(), inc.number(), number, r.url(), false);
-            h.attach(TimelineRepository.class).append(inv.teamId(), NewEntry.of(inc.number(), EntryKind.ACTION,
+            AttachedRepositories.of(h, ActionItemRepository.class).setTicketUrl(inv.teamId(), inc.number(), number, r.url(), false);
+            AttachedRepositories.of(h, TimelineRepository.class).append(inv.teamId(), NewEntry.of(inc.number(), EntryKind.ACTION,
                     EntrySource.COMMAND, now, inv.userId(), "Action #" + number + " linked to " + r.key() + " by "
                     + mention(inv.userId())));
             if (tracker.isPresent()) {
                 String itemKey = inc.number() + "#" + number;
-                h.attach(EffectRepository.class).enqueue(inv.teamId(), "ticket-refresh:" + itemKey + ":"
+                AttachedRepositories.of(h, EffectRepository.class).enqueue(inv.teamId(), "ticket-refresh:" + itemKey + ":"
                         + now.toEpochMilli(), TicketSync.REFRESH, TicketSync.JSON.createObjectNode()
                         .put("item", itemKey).put("incident", inc.number()).put("number", number)
                         .put("record_only", true).toString(), "ticket:" + itemKey, false);
@@ -93,13 +94,13 @@ public final class TicketLinks {
         return ctx.jdbi().inTransaction(h -> {
             Incident inc = incident(h, inv);
             item(h, inc, number);
-            Optional<ActionTicket> t = h.attach(TicketRepository.class).find(inv.teamId(), inc.number(), number);
-            h.attach(TicketRepository.class).delete(inv.teamId(), inc.number(), number);
-            h.attach(ActionItemRepository.class).setTicketUrl(inv.teamId(), inc.number(), number, null, true);
+            Optional<ActionTicket> t = AttachedRepositories.of(h, TicketRepository.class).find(inv.teamId(), inc.number(), number);
+            AttachedRepositories.of(h, TicketRepository.class).delete(inv.teamId(), inc.number(), number);
+            AttachedRepositories.of(h, ActionItemRepository.class).setTicketUrl(inv.teamId(), inc.number(), number, null, true);
             if (t.isEmpty()) {
                 return "Action item *#" + number + "* of " + inc.key() + " has no ticket; none will be made for it.";
             }
-            h.attach(TimelineRepository.class).append(inv.teamId(), NewEntry.of(inc.number(), EntryKind.ACTION,
+            AttachedRepositories.of(h, TimelineRepository.class).append(inv.teamId(), NewEntry.of(inc.number(), EntryKind.ACTION,
                     EntrySource.COMMAND, ctx.clock().instant(), inv.userId(), "Action #" + number
                             + " unlinked from " + t.get().ticketKey() + " by " + mention(inv.userId())));
             return "Action item *#" + number + "* of " + inc.key() + " is no longer linked to "
@@ -112,12 +113,12 @@ public final class TicketLinks {
     }
 
     private static Incident incident(Handle h, Where inv) {
-        return h.attach(IncidentRepository.class).findByChannel(inv.teamId(), inv.channelId())
+        return AttachedRepositories.of(h, IncidentRepository.class).findByChannel(inv.teamId(), inv.channelId())
                 .orElseThrow(() -> new CommandException("Run `/incident action link` in the incident's channel."));
     }
 
     private static ActionItem item(Handle h, Incident inc, int number) {
-        return h.attach(ActionItemRepository.class).find(inc.teamId(), inc.number(), number).orElseThrow(() ->
+        return AttachedRepositories.of(h, ActionItemRepository.class).find(inc.teamId(), inc.number(), number).orElseThrow(() ->
                 new ActionItemNotFoundException(inc.key() + " has no action item #" + number
                         + "; `/incident actions` lists them."));
     }

@@ -17,6 +17,7 @@ import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.RetroExport;
 import dev.incidenttimeline.store.ActionItemChanges;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.EffectRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.RetroExportRepository;
@@ -85,8 +86,8 @@ public final class TicketSync {
         String change = p.path("change").asText();
         String source = p.path("source").asText("slack");
         handle.useTransaction(h -> {
-            Optional<ActionItem> found = h.attach(ActionItemRepository.class).find(team, inc, number);
-            Optional<Incident> incident = h.attach(IncidentRepository.class).find(team, inc);
+            Optional<ActionItem> found = AttachedRepositories.of(h, ActionItemRepository.class).find(team, inc, number);
+            Optional<Incident> incident = AttachedRepositories.of(h, IncidentRepository.class).find(team, inc);
             if (found.isEmpty() || incident.isEmpty()) {
                 return;
             }
@@ -96,14 +97,14 @@ public final class TicketSync {
             boolean recent = !"created".equals(change)
                     || !item.createdAt().isBefore(clock.instant().minus(java.time.Duration.ofDays(7)));
             if (("created".equals(change) || "owner".equals(change)) && item.isOpen() && item.ownerId() != null
-                    && recent && h.attach(ActionItemRepository.class).findAcceptedAt(team, inc, number).isEmpty()) {
+                    && recent && AttachedRepositories.of(h, ActionItemRepository.class).findAcceptedAt(team, inc, number).isEmpty()) {
                 OwnerAcceptance.queueRequest(outbox, incident.get(), item, settings.zone(), work.key());
             }
             if (tracker.isEmpty() || tracker.get().code().equals(source)) {
                 return; // no tracker, or the tracker told us: nothing to tell it
             }
             String itemKey = inc + "#" + number;
-            EffectRepository effects = h.attach(EffectRepository.class);
+            EffectRepository effects = AttachedRepositories.of(h, EffectRepository.class);
             if ("created".equals(change)) {
                 effects.enqueue(team, "ticket-create:" + itemKey, CREATE, payload(itemKey, inc, number, false),
                         "ticket:" + itemKey, false);
@@ -130,17 +131,17 @@ public final class TicketSync {
         String team = work.teamId();
         long inc = p.path("incident").asLong();
         int number = p.path("number").asInt();
-        Optional<ActionItem> found = h.attach(ActionItemRepository.class).find(team, inc, number);
-        Optional<Incident> incident = h.attach(IncidentRepository.class).find(team, inc);
+        Optional<ActionItem> found = AttachedRepositories.of(h, ActionItemRepository.class).find(team, inc, number);
+        Optional<Incident> incident = AttachedRepositories.of(h, IncidentRepository.class).find(team, inc);
         if (found.isEmpty() || incident.isEmpty()
-                || h.attach(TicketRepository.class).find(team, inc, number).isPresent()
-                || h.attach(TicketRepository.class).optedOut(team, inc, number)) {
+                || AttachedRepositories.of(h, TicketRepository.class).find(team, inc, number).isPresent()
+                || AttachedRepositories.of(h, TicketRepository.class).optedOut(team, inc, number)) {
             return; // gone, linked by hand meanwhile, or unlinked on purpose
         }
         ActionItem item = found.get();
-        RetroExport retro = h.attach(RetroExportRepository.class).latestFor(team, new long[] {inc}).get(inc);
+        RetroExport retro = AttachedRepositories.of(h, RetroExportRepository.class).latestFor(team, new long[] {inc}).get(inc);
         TicketDraft draft = TicketDrafts.draft(incident.get(), item,
-                h.attach(TicketRepository.class).findSourceMessageTs(team, inc, number).orElse(null), retro,
+                AttachedRepositories.of(h, TicketRepository.class).findSourceMessageTs(team, inc, number).orElse(null), retro,
                 settings.redactor());
         boolean mayExist = p.path("search").asBoolean() || work.attempts() > 0 || work.claims() > 1;
         Optional<RemoteTicket> earlier = mayExist ? client.findByLabel(draft.itemLabel()) : Optional.empty();
@@ -166,9 +167,9 @@ public final class TicketSync {
                 + SlackText.mention(item.ownerId()) : "no " + trackerName(client) + " user has " + email;
         h.useTransaction(tx -> {
             Instant now = clock.instant();
-            tx.attach(TicketRepository.class).save(team, inc, number, client.code(), t.id(), t.key(), t.url(),
+            AttachedRepositories.of(tx, TicketRepository.class).save(team, inc, number, client.code(), t.id(), t.key(), t.url(),
                     t.closed(), t.statusName(), t.assignee(), t.due(), null, now);
-            tx.attach(ActionItemRepository.class).setTicketUrl(team, inc, number, t.url(), false);
+            AttachedRepositories.of(tx, ActionItemRepository.class).setTicketUrl(team, inc, number, t.url(), false);
             Incident i = incident.get();
             if (i.channelId() != null) {
                 String text = ":ticket: Action item *#" + number + "* is " + trackerName(client) + " <" + t.url()
@@ -196,7 +197,7 @@ public final class TicketSync {
         if (ownerId == null) {
             return null;
         }
-        SlackUserRepository users = h.attach(SlackUserRepository.class);
+        SlackUserRepository users = AttachedRepositories.of(h, SlackUserRepository.class);
         Optional<String> stored = users.find(team, ownerId).map(u -> u.email()).filter(Objects::nonNull);
         if (stored.isPresent()) {
             return stored.get();
@@ -229,8 +230,8 @@ public final class TicketSync {
         String team = work.teamId();
         long inc = p.path("incident").asLong();
         int number = p.path("number").asInt();
-        Optional<ActionItem> found = h.attach(ActionItemRepository.class).find(team, inc, number);
-        Optional<ActionTicket> ticket = h.attach(TicketRepository.class).find(team, inc, number);
+        Optional<ActionItem> found = AttachedRepositories.of(h, ActionItemRepository.class).find(team, inc, number);
+        Optional<ActionTicket> ticket = AttachedRepositories.of(h, TicketRepository.class).find(team, inc, number);
         if (found.isEmpty() || ticket.isEmpty() || !ticket.get().tracker().equals(client.code())) {
             return; // no ticket (yet): its creation sends the item as it is then
         }
@@ -254,7 +255,7 @@ public final class TicketSync {
         }
         String a = assignee;
         String statusName = closed == t.closed() ? t.statusName() : closed ? "closed" : "open";
-        h.useTransaction(tx -> tx.attach(TicketRepository.class).recordSynced(team, inc, number, t.ticketId(),
+        h.useTransaction(tx -> AttachedRepositories.of(tx, TicketRepository.class).recordSynced(team, inc, number, t.ticketId(),
                 closed, statusName, a, item.dueDate(), clock.instant()));
     }
 
@@ -269,14 +270,14 @@ public final class TicketSync {
         String team = work.teamId();
         long inc = p.path("incident").asLong();
         int number = p.path("number").asInt();
-        Optional<ActionTicket> ticket = h.attach(TicketRepository.class).find(team, inc, number);
+        Optional<ActionTicket> ticket = AttachedRepositories.of(h, TicketRepository.class).find(team, inc, number);
         if (ticket.isEmpty() || !ticket.get().tracker().equals(tracker.get().code())) {
             return;
         }
         RemoteTicket remote = tracker.get().fetch(ticket.get().ticketId());
         if (p.path("record_only").asBoolean()) {
             // Just linked: what the ticket holds now is where later changes are counted from.
-            h.useTransaction(tx -> tx.attach(TicketRepository.class).recordSynced(team, inc, number, remote.id(),
+            h.useTransaction(tx -> AttachedRepositories.of(tx, TicketRepository.class).recordSynced(team, inc, number, remote.id(),
                     remote.closed(), remote.statusName(), remote.assignee(), remote.due(), clock.instant()));
             return;
         }
@@ -301,13 +302,13 @@ public final class TicketSync {
             });
         }
         for (String email : emails) {
-            Optional<String> user = h.attach(TicketRepository.class).findSlackUserByEmail(team, email);
+            Optional<String> user = AttachedRepositories.of(h, TicketRepository.class).findSlackUserByEmail(team, email);
             if (user.isPresent()) {
                 return user.get();
             }
         }
         // Jira and Linear: the assignee is found by asking who has the owners' emails we know.
-        for (String row : h.attach(TicketRepository.class).listKnownEmails(team, t.incidentNumber())) {
+        for (String row : AttachedRepositories.of(h, TicketRepository.class).listKnownEmails(team, t.incidentNumber())) {
             String[] candidate = row.split("\t", 2);
             Optional<String> theirs = tracker.get().findAssignee(candidate[1]);
             if (theirs.isPresent() && theirs.get().equals(remote.assignee())) {

@@ -3,6 +3,7 @@ package dev.incidenttimeline.bot.tickets;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.incidenttimeline.bot.config.TicketSettings;
 import dev.incidenttimeline.domain.ActionTicket;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.TicketRepository;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -97,14 +98,14 @@ final class TicketWebhookServlet extends HttpServlet {
             return;
         }
         RemoteTicket r = remote.get();
-        Optional<ActionTicket> ours = jdbi.withHandle(h -> h.attach(TicketRepository.class)
-                .findByTicket(tracker, r.id()).or(() -> h.attach(TicketRepository.class)
+        Optional<ActionTicket> ours = jdbi.withHandle(h -> AttachedRepositories.of(h, TicketRepository.class)
+                .findByTicket(tracker, r.id()).or(() -> AttachedRepositories.of(h, TicketRepository.class)
                         .findByTicket(tracker, r.key())));
         if (ours.isEmpty()) {
             reply(resp, 200, "{\"ok\":true,\"ignored\":\"not a ticket of an action item\"}");
             return;
         }
-        String team = jdbi.withHandle(h -> h.attach(TicketRepository.class).findTeam(tracker, ours.get().ticketId())
+        String team = jdbi.withHandle(h -> AttachedRepositories.of(h, TicketRepository.class).findTeam(tracker, ours.get().ticketId())
                 .orElseThrow());
         try {
             jdbi.useHandle(h -> sync.applyWebhook(h, team, ours.get(), r));

@@ -7,6 +7,7 @@ import dev.incidenttimeline.bot.schedule.RecurringJobs;
 import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.domain.ActionTicket;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.EffectRepository;
 import dev.incidenttimeline.store.TicketRepository;
 import jakarta.servlet.http.HttpServlet;
@@ -83,9 +84,9 @@ public final class TicketsFeature implements BotFeature {
         String hour = HOUR.format(now.truncatedTo(ChronoUnit.HOURS));
         int queued = ctx.jdbi().inTransaction(h -> {
             int n = 0;
-            for (String team : h.attach(TicketRepository.class).listTeams()) {
-                EffectRepository effects = h.attach(EffectRepository.class);
-                for (ActionTicket t : h.attach(TicketRepository.class).listToReconcile(team)) {
+            for (String team : AttachedRepositories.of(h, TicketRepository.class).listTeams()) {
+                EffectRepository effects = AttachedRepositories.of(h, EffectRepository.class);
+                for (ActionTicket t : AttachedRepositories.of(h, TicketRepository.class).listToReconcile(team)) {
                     if (!t.tracker().equals(tracker.get().code())) {
                         continue;
                     }
@@ -94,7 +95,7 @@ public final class TicketsFeature implements BotFeature {
                             TicketSync.payload(item, t.incidentNumber(), t.number(), false), "ticket:" + item, false)
                             ? 1 : 0;
                 }
-                for (String item : h.attach(TicketRepository.class).listMissingTickets(team, now.minus(BACKFILL))) {
+                for (String item : AttachedRepositories.of(h, TicketRepository.class).listMissingTickets(team, now.minus(BACKFILL))) {
                     String[] parts = item.split("#");
                     n += effects.enqueue(team, "ticket-create:" + item + ":" + hour, TicketSync.CREATE,
                             TicketSync.payload(item, Long.parseLong(parts[0]), Integer.parseInt(parts[1]), true),

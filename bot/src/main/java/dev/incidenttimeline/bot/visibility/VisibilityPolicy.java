@@ -2,6 +2,7 @@ package dev.incidenttimeline.bot.visibility;
 
 import dev.incidenttimeline.domain.CommandException;
 import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.ChannelMemberRepository;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.ParticipantRepository;
@@ -33,11 +34,11 @@ public final class VisibilityPolicy {
 
     /** What the viewer may see, from what the database knows (call inside the reader's transaction). */
     public static IncidentViewer viewer(Handle h, String teamId, String userId) {
-        ChannelMemberRepository members = h.attach(ChannelMemberRepository.class);
+        ChannelMemberRepository members = AttachedRepositories.of(h, ChannelMemberRepository.class);
         return new IncidentViewer(userId,
                 new HashSet<>(members.listChannelsOf(teamId, userId)),
                 new HashSet<>(members.listChannelsNotOf(teamId, userId)),
-                new HashSet<>(h.attach(ParticipantRepository.class).listIncidentNumbersOf(teamId, userId)));
+                new HashSet<>(AttachedRepositories.of(h, ParticipantRepository.class).listIncidentNumbersOf(teamId, userId)));
     }
 
     /**
@@ -55,7 +56,7 @@ public final class VisibilityPolicy {
             List<String> current = members.apply(teamId, channel);
             lastRecheck.put(teamId + "/" + channel, now);
             jdbi.useTransaction(h -> {
-                ChannelMemberRepository repo = h.attach(ChannelMemberRepository.class);
+                ChannelMemberRepository repo = AttachedRepositories.of(h, ChannelMemberRepository.class);
                 repo.replaceMembers(teamId, channel, current, now);
                 if (!current.contains(userId)) {
                     repo.set(teamId, channel, userId, false, now);
@@ -74,8 +75,8 @@ public final class VisibilityPolicy {
 
     /** Open private incidents' channels where it is not known whether the user is in, and not asked recently. */
     private List<String> unknownChannels(Handle h, String teamId, String userId, Instant now) {
-        ChannelMemberRepository known = h.attach(ChannelMemberRepository.class);
-        return h.attach(IncidentRepository.class).listOpen(teamId).stream()
+        ChannelMemberRepository known = AttachedRepositories.of(h, ChannelMemberRepository.class);
+        return AttachedRepositories.of(h, IncidentRepository.class).listOpen(teamId).stream()
                 .filter(Incident::isPrivate)
                 .map(Incident::channelId)
                 .filter(c -> c != null && known.isMember(teamId, c, userId).isEmpty())

@@ -16,6 +16,7 @@ import dev.incidenttimeline.domain.SlackTs;
 import dev.incidenttimeline.domain.SlackUser;
 import dev.incidenttimeline.domain.TimelineEntry;
 import dev.incidenttimeline.store.ActionItemRepository;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import dev.incidenttimeline.store.ParticipantRepository;
@@ -168,9 +169,9 @@ public final class SlackExportImporter {
             this.options = options;
             this.channel = data.channel();
             this.team = teamId(data, options);
-            this.incidents = h.attach(IncidentRepository.class);
-            this.timeline = h.attach(TimelineRepository.class);
-            this.cache = h.attach(MessageCacheRepository.class);
+            this.incidents = AttachedRepositories.of(h, IncidentRepository.class);
+            this.timeline = AttachedRepositories.of(h, TimelineRepository.class);
+            this.cache = AttachedRepositories.of(h, MessageCacheRepository.class);
         }
 
         ImportSummary write() {
@@ -202,7 +203,7 @@ public final class SlackExportImporter {
 
         /** Members (named by display name, then real name, then id), and the apps that posted under a name. */
         private void saveUsers() {
-            SlackUserRepository users = h.attach(SlackUserRepository.class);
+            SlackUserRepository users = AttachedRepositories.of(h, SlackUserRepository.class);
             Set<String> known = new HashSet<>();
             for (ExportUser u : data.users()) {
                 users.upsert(new SlackUser(team, u.id(), u.displayName(), u.realName(), u.tz(), u.isBot()));
@@ -332,8 +333,8 @@ public final class SlackExportImporter {
         private Counts counts(Incident inc) {
             return new Counts(cache.count(team, channel.id()),
                     timeline.listForIncident(team, inc.number()).size(),
-                    h.attach(ActionItemRepository.class).listForIncident(team, inc.number()).size(),
-                    h.attach(ParticipantRepository.class).list(team, inc.number()).size());
+                    AttachedRepositories.of(h, ActionItemRepository.class).listForIncident(team, inc.number()).size(),
+                    AttachedRepositories.of(h, ParticipantRepository.class).list(team, inc.number()).size());
         }
     }
 

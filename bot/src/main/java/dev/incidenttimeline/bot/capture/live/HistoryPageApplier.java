@@ -6,6 +6,7 @@ import dev.incidenttimeline.bot.capture.TimelineCapture;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.SlackTs;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,7 +94,7 @@ final class HistoryPageApplier {
             return Map.of();
         }
         Set<String> known = jdbi.withHandle(h -> {
-            MessageCacheRepository cache = h.attach(MessageCacheRepository.class);
+            MessageCacheRepository cache = AttachedRepositories.of(h, MessageCacheRepository.class);
             Set<String> out = new HashSet<>();
             for (String ts : tagged) {
                 if (cache.find(inc.teamId(), inc.channelId(), ts).map(c -> c.permalink() != null).orElse(false)) {
@@ -120,7 +121,7 @@ final class HistoryPageApplier {
             capture.messageDeleted(tx, inc, message.channelId(), message.ts(), now);
             return new Applied(1, 0, 0);
         }
-        MessageCacheRepository cache = tx.attach(MessageCacheRepository.class);
+        MessageCacheRepository cache = AttachedRepositories.of(tx, MessageCacheRepository.class);
         Optional<CachedMessage> before = cache.find(inc.teamId(), message.channelId(), message.ts());
         int edits = 0;
         if (before.isPresent() && !before.get().deleted() && !before.get().text().equals(message.text())) {

@@ -2,6 +2,7 @@ package dev.incidenttimeline.bot.capture.live;
 
 import dev.incidenttimeline.bot.queue.TryAgain;
 import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class IncidentChannels {
         if (teamId == null || channelId == null) {
             return Optional.empty();
         }
-        return h.attach(IncidentRepository.class).findByChannel(teamId, channelId);
+        return AttachedRepositories.of(h, IncidentRepository.class).findByChannel(teamId, channelId);
     }
 
     /**
@@ -32,7 +33,7 @@ final class IncidentChannels {
      * deleted meanwhile; false when the incident no longer exists.
      */
     static boolean lockMessage(Handle h, Incident inc, String channelId, String ts) {
-        h.attach(MessageCacheRepository.class).lockMessage(inc.teamId(), channelId, ts);
+        AttachedRepositories.of(h, MessageCacheRepository.class).lockMessage(inc.teamId(), channelId, ts);
         return exists(h, inc);
     }
 
@@ -43,7 +44,7 @@ final class IncidentChannels {
      * processed again in a later batch.
      */
     static boolean lockMessageInBatch(Handle h, Incident inc, String channelId, String ts) {
-        if (!h.attach(MessageCacheRepository.class).tryLockMessage(inc.teamId(), channelId, ts)) {
+        if (!AttachedRepositories.of(h, MessageCacheRepository.class).tryLockMessage(inc.teamId(), channelId, ts)) {
             throw new TryAgain("message " + channelId + " " + ts + " is being captured by another worker");
         }
         return exists(h, inc);
@@ -51,6 +52,6 @@ final class IncidentChannels {
 
     /** Keeps the incident from being deleted for the rest of the transaction; false when it is gone. */
     static boolean exists(Handle h, Incident inc) {
-        return h.attach(IncidentRepository.class).keyShare(inc.teamId(), inc.number()).isPresent();
+        return AttachedRepositories.of(h, IncidentRepository.class).keyShare(inc.teamId(), inc.number()).isPresent();
     }
 }

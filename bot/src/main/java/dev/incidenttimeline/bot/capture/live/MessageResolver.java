@@ -4,6 +4,7 @@ import dev.incidenttimeline.bot.slack.SlackCallException;
 import dev.incidenttimeline.bot.queue.FetchFirst;
 import dev.incidenttimeline.bot.slack.SlackGateway;
 import dev.incidenttimeline.domain.CachedMessage;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -44,7 +45,7 @@ final class MessageResolver {
      *         workspace's address is not known yet
      */
     Optional<ReactedMessage> resolve(Handle h, String teamId, String channelId, String ts) {
-        Optional<CachedMessage> cached = h.attach(MessageCacheRepository.class).find(teamId, channelId, ts);
+        Optional<CachedMessage> cached = AttachedRepositories.of(h, MessageCacheRepository.class).find(teamId, channelId, ts);
         if (cached.isEmpty()) {
             throw new FetchFirst("message " + channelId + " " + ts, jdbi -> fetchIntoCache(jdbi, teamId, channelId, ts));
         }
@@ -81,7 +82,7 @@ final class MessageResolver {
         CachedMessage m = fetched.get();
         workspaces.learn(teamId, m.permalink());
         // An upsert never overwrites a newer edit and never brings a deleted message back.
-        jdbi.useHandle(h -> h.attach(MessageCacheRepository.class).upsert(m));
+        jdbi.useHandle(h -> AttachedRepositories.of(h, MessageCacheRepository.class).upsert(m));
         return true;
     }
 
@@ -128,7 +129,7 @@ final class MessageResolver {
 
     /** Writes into the cache what resolving learned (call it holding the incident lock). */
     static void remember(Handle h, ReactedMessage r) {
-        MessageCacheRepository cache = h.attach(MessageCacheRepository.class);
+        MessageCacheRepository cache = AttachedRepositories.of(h, MessageCacheRepository.class);
         CachedMessage m = r.message();
         if (r.fetched()) {
             cache.upsert(m);

@@ -6,6 +6,7 @@ import com.slack.api.model.event.MemberJoinedChannelEvent;
 import com.slack.api.model.event.MemberLeftChannelEvent;
 import dev.incidenttimeline.bot.slack.InboxEvent;
 import dev.incidenttimeline.domain.Incident;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.ChannelMemberRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +36,7 @@ final class ParticipantHandler {
             return;
         }
         Instant at = EventTimes.at(e, clock.instant());
-        h.attach(ChannelMemberRepository.class).set(e.teamId(), inc.get().channelId(), user, true, at);
+        AttachedRepositories.of(h, ChannelMemberRepository.class).set(e.teamId(), inc.get().channelId(), user, true, at);
         capture.participantJoined(h, inc.get(), user, at);
     }
 
@@ -49,7 +50,7 @@ final class ParticipantHandler {
         if (inc.isEmpty()) {
             return;
         }
-        h.attach(ChannelMemberRepository.class).set(e.teamId(), inc.get().channelId(), user, false,
+        AttachedRepositories.of(h, ChannelMemberRepository.class).set(e.teamId(), inc.get().channelId(), user, false,
                 EventTimes.at(e, clock.instant()));
     }
 

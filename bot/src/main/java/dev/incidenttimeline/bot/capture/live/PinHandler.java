@@ -11,6 +11,7 @@ import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.domain.EntryKind;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.TaggingReactions;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,7 +62,7 @@ final class PinHandler {
             return;
         }
         MessageResolver.remember(h, resolved.get());
-        CachedMessage m = h.attach(MessageCacheRepository.class).find(e.teamId(), p.channelId(), p.ts())
+        CachedMessage m = AttachedRepositories.of(h, MessageCacheRepository.class).find(e.teamId(), p.channelId(), p.ts())
                 .orElse(resolved.get().message());
         recorder.tag(h, inc.get(), m, PIN_TAG, p.userId(), PIN_HOLDER, p.at());
     }
@@ -82,7 +83,7 @@ final class PinHandler {
 
     /** The pinned message: the cache, else the copy the event carries, else Slack. */
     private Optional<ReactedMessage> resolve(Handle h, String teamId, Pin p) {
-        boolean cached = h.attach(MessageCacheRepository.class).find(teamId, p.channelId(), p.ts()).isPresent();
+        boolean cached = AttachedRepositories.of(h, MessageCacheRepository.class).find(teamId, p.channelId(), p.ts()).isPresent();
         if (cached || p.message().isEmpty()) {
             return resolver.resolve(h, teamId, p.channelId(), p.ts());
         }

@@ -1,5 +1,6 @@
 package dev.incidenttimeline.bot.capture.live;
 
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.ReconcileRunRepository;
 import dev.incidenttimeline.store.ReconcileRunRepository.Run;
 import java.lang.management.ManagementFactory;
@@ -53,7 +54,7 @@ final class ReconcileLease {
     /** Takes the lease in one short transaction; empty when another live holder has it. */
     static Optional<Granted> tryAcquire(Jdbi jdbi, Clock clock, String teamId, long number) {
         ReconcileLease lease = new ReconcileLease(jdbi, clock, teamId, number);
-        return jdbi.inTransaction(h -> h.attach(ReconcileRunRepository.class)
+        return jdbi.inTransaction(h -> AttachedRepositories.of(h, ReconcileRunRepository.class)
                 .acquire(teamId, number, lease.holder, clock.instant(), clock.instant().plus(LEASE)))
                 .map(run -> new Granted(lease, run));
     }
@@ -97,6 +98,6 @@ final class ReconcileLease {
     }
 
     private static ReconcileRunRepository runs(Handle h) {
-        return h.attach(ReconcileRunRepository.class);
+        return AttachedRepositories.of(h, ReconcileRunRepository.class);
     }
 }

@@ -9,6 +9,7 @@ import dev.incidenttimeline.bot.slack.SlackCallException;
 import dev.incidenttimeline.bot.slack.SlackGateway;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.SlackTs;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.IncidentRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import dev.incidenttimeline.store.ReconcileRunRepository.Run;
@@ -111,7 +112,7 @@ public final class Reconciler {
     public Result reconcileOpenIncidents() {
         List<Incident> open = new ArrayList<>();
         jdbi.useHandle(h -> {
-            IncidentRepository incidents = h.attach(IncidentRepository.class);
+            IncidentRepository incidents = AttachedRepositories.of(h, IncidentRepository.class);
             for (String team : incidents.listTeams()) {
                 open.addAll(incidents.listOpen(team));
             }
@@ -171,7 +172,7 @@ public final class Reconciler {
 
     /** One run under {@code lease}: a new one from the watermark, or the stopped one resumed. */
     private Result run(ReconcileLease lease, Run state) {
-        Optional<Incident> found = jdbi.withHandle(h -> h.attach(IncidentRepository.class)
+        Optional<Incident> found = jdbi.withHandle(h -> AttachedRepositories.of(h, IncidentRepository.class)
                 .find(lease.teamId, lease.number));
         if (found.isEmpty() || found.get().channelId() == null) {
             lease.release();
@@ -225,10 +226,10 @@ public final class Reconciler {
             pagesLeft = next != null;
         }
         jdbi.useTransaction(tx -> {
-            Incident now = tx.attach(IncidentRepository.class).find(inc.teamId(), inc.number()).orElse(inc);
+            Incident now = AttachedRepositories.of(tx, IncidentRepository.class).find(inc.teamId(), inc.number()).orElse(inc);
             String seen = watermark(tx, now);
             if (seen != null) {
-                tx.attach(IncidentRepository.class).advanceLastMessageTs(inc.teamId(), inc.number(), seen);
+                AttachedRepositories.of(tx, IncidentRepository.class).advanceLastMessageTs(inc.teamId(), inc.number(), seen);
             }
             lease.finish(tx);
         });
@@ -257,7 +258,7 @@ public final class Reconciler {
      */
     private static String watermark(Handle h, Incident inc) {
         String stored = inc.lastMessageTs();
-        String cached = h.attach(MessageCacheRepository.class).latestTs(inc.teamId(), inc.channelId()).orElse(null);
+        String cached = AttachedRepositories.of(h, MessageCacheRepository.class).latestTs(inc.teamId(), inc.channelId()).orElse(null);
         if (stored == null || cached == null) {
             return stored != null ? stored : cached;
         }

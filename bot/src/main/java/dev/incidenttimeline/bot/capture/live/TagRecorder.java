@@ -8,6 +8,7 @@ import dev.incidenttimeline.domain.EntrySource;
 import dev.incidenttimeline.domain.Incident;
 import dev.incidenttimeline.domain.TaggingReactions;
 import dev.incidenttimeline.domain.TimelineEntry;
+import dev.incidenttimeline.store.AttachedRepositories;
 import dev.incidenttimeline.store.TimelineRepository;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +59,7 @@ final class TagRecorder {
         }
         TimelineEntry entry = outcome.get().entry();
         if (m.permalink() != null && entry.permalink() == null) {
-            h.attach(TimelineRepository.class).setPermalink(inc.teamId(), m.channelId(), m.ts(), m.permalink());
+            AttachedRepositories.of(h, TimelineRepository.class).setPermalink(inc.teamId(), m.channelId(), m.ts(), m.permalink());
         }
         if (outcome.get().created() && !entry.deleted()) {
             confirm(new Outbox(h, inc.teamId()), inc, m, entry);
