@@ -38,6 +38,20 @@ public interface InboxRepository {
             + " ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED")
     List<QueuedWork> claimBatch(Instant now, int limit);
 
+    /** The key a message event is stored under, so that {@link #messagePending} finds it. */
+    static String messageKey(String channelId, String ts) {
+        return channelId + " " + ts;
+    }
+
+    /**
+     * Whether the event of this message (channel and ts) is on its first try in the inbox:
+     * waiting, or in a batch another transaction has not committed yet. One that failed
+     * before is not counted, so nothing waits on its backoff.
+     */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM slack_events WHERE team_id = :teamId AND message_key = :messageKey"
+            + " AND status = 'pending' AND attempts = 0)")
+    boolean messagePending(String teamId, String messageKey);
+
     /** Whether any event is due, counting those another transaction has claimed and not yet finished. */
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM slack_events WHERE " + QueueSql.DUE + ")")
     boolean hasDue(Instant now);

@@ -46,14 +46,15 @@ public final class InboxWriter implements AutoCloseable {
      * workers claim in {@code next_attempt_at} order.
      */
     private static final String INSERT_GROUP = """
-            INSERT INTO slack_events (team_id, event_id, event_type, body, next_attempt_at)
-            SELECT t, e, y, b, clock_timestamp() FROM unnest(?::text[], ?::text[], ?::text[], ?::bytea[]) AS r(t, e, y, b)
+            INSERT INTO slack_events (team_id, event_id, event_type, body, message_key, next_attempt_at)
+            SELECT t, e, y, b, m, clock_timestamp()
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::bytea[], ?::text[]) AS r(t, e, y, b, m)
             ON CONFLICT (team_id, event_id) DO NOTHING
             RETURNING team_id, event_id
             """;
     private static final String INSERT_ONE = """
-            INSERT INTO slack_events (team_id, event_id, event_type, body)
-            VALUES (?, ?, ?, ?)
+            INSERT INTO slack_events (team_id, event_id, event_type, body, message_key)
+            VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (team_id, event_id) DO NOTHING
             """;
 
@@ -62,7 +63,7 @@ public final class InboxWriter implements AutoCloseable {
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean closed;
 
-    private record Pending(String teamId, String eventId, String eventType, byte[] body,
+    private record Pending(String teamId, String eventId, String eventType, byte[] body, String messageKey,
             CompletableFuture<Boolean> stored) {
     }
 
@@ -80,21 +81,23 @@ public final class InboxWriter implements AutoCloseable {
      * Stores an event durably (committed when this returns); false when it was already
      * stored (a Slack retry). The body is kept as the bytes Slack sent: legal JSON that
      * PostgreSQL's text and jsonb refuse (the escape {@code \u0000}) is stored all the same,
-     * and cleaned only when the worker parses it.
+     * and cleaned only when the worker parses it. {@code messageKey} is
+     * {@link InboxRepository#messageKey} of a message event's channel and ts, null for any
+     * other event: a reaction that reaches the worker before its message waits for it.
      *
      * @throws IllegalStateException when the database refused or could not be reached
      */
-    public boolean store(String teamId, String eventId, String eventType, String body) {
-        return store(teamId, eventId, eventType, body.getBytes(StandardCharsets.UTF_8));
+    public boolean store(String teamId, String eventId, String eventType, String body, String messageKey) {
+        return store(teamId, eventId, eventType, body.getBytes(StandardCharsets.UTF_8), messageKey);
     }
 
-    /** See {@link #store(String, String, String, String)}. */
-    public boolean store(String teamId, String eventId, String eventType, byte[] body) {
+    /** See {@link #store(String, String, String, String, String)}. */
+    public boolean store(String teamId, String eventId, String eventType, byte[] body, String messageKey) {
         if (closed) {
             throw new IllegalStateException("could not store event " + eventId + ": the inbox writer is closed");
         }
         CompletableFuture<Boolean> stored = new CompletableFuture<>();
-        waiting.add(new Pending(teamId, eventId, eventType, body, stored));
+        waiting.add(new Pending(teamId, eventId, eventType, body, messageKey, stored));
         try {
             return stored.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -149,12 +152,14 @@ public final class InboxWriter implements AutoCloseable {
             String[] ids = new String[n];
             String[] types = new String[n];
             byte[][] bodies = new byte[n][];
+            String[] messageKeys = new String[n];
             for (int i = 0; i < n; i++) {
                 Pending p = group.get(i);
                 teams[i] = p.teamId();
                 ids[i] = p.eventId();
                 types[i] = p.eventType();
                 bodies[i] = p.body();
+                messageKeys[i] = p.messageKey();
             }
             Array teamArray = c.createArrayOf("text", teams);
             Array idArray = c.createArrayOf("text", ids);
@@ -164,6 +169,7 @@ public final class InboxWriter implements AutoCloseable {
             ps.setArray(2, idArray);
             ps.setArray(3, typeArray);
             ps.setArray(4, bodyArray);
+            ps.setArray(5, c.createArrayOf("text", messageKeys));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(key(rs.getString(1), rs.getString(2)));
@@ -189,6 +195,7 @@ public final class InboxWriter implements AutoCloseable {
             ps.setString(2, p.eventId());
             ps.setString(3, p.eventType());
             ps.setBytes(4, p.body());
+            ps.setString(5, p.messageKey());
             p.stored().complete(ps.executeUpdate() == 1);
         } catch (SQLException | RuntimeException e) {
             p.stored().completeExceptionally(new IllegalStateException(

@@ -48,11 +48,32 @@ class InboxRepositoryTest {
 
     @Test
     void storeTwice_isFalseTheSecondTime() {
-        assertThat(writer.store(TEAM, "Ev1", "reaction_added", "{\"reaction\":\"pushpin\"}")).isTrue();
-        assertThat(writer.store(TEAM, "Ev1", "reaction_added", "{\"reaction\":\"pushpin\"}")).isFalse();
+        assertThat(writer.store(TEAM, "Ev1", "reaction_added", "{\"reaction\":\"pushpin\"}", null)).isTrue();
+        assertThat(writer.store(TEAM, "Ev1", "reaction_added", "{\"reaction\":\"pushpin\"}", null)).isFalse();
 
         assertThat(inbox.countByStatus()).containsExactly("pending=1");
         assertThat(inbox.status(TEAM, "Ev1")).contains("pending");
+    }
+
+    @Test
+    void messagePending_untilItsEventIsDone_orHasFailedOnce() {
+        String key = InboxRepository.messageKey("C1", "1700000000.000100");
+        writer.store(TEAM, "EvM", "message", "{\"type\":\"message\"}", key);
+        writer.store(TEAM, "EvR", "reaction_added", "{\"type\":\"reaction_added\"}", null);
+        writer.store(OTHER_TEAM, "EvOther", "message", "{\"type\":\"message\"}",
+                InboxRepository.messageKey("C1", "1700000000.000200"));
+
+        assertThat(inbox.messagePending(TEAM, key)).isTrue();
+        assertThat(inbox.messagePending(OTHER_TEAM, key)).isFalse();
+        assertThat(inbox.messagePending(TEAM, InboxRepository.messageKey("C1", "1700000000.000200"))).isFalse();
+
+        // A first try that failed is retried after a backoff: nothing should wait for that.
+        inbox.markFailed(TEAM, "EvM", "boom", later(), false);
+        assertThat(inbox.messagePending(TEAM, key)).isFalse();
+
+        writer.store(TEAM, "EvM2", "message", "{\"type\":\"message\"}", InboxRepository.messageKey("C1", "2.0"));
+        inbox.markDone(TEAM, "EvM2", Instant.now());
+        assertThat(inbox.messagePending(TEAM, InboxRepository.messageKey("C1", "2.0"))).isFalse();
     }
 
     @Test
@@ -69,7 +90,7 @@ class InboxRepositoryTest {
             tasks.add(() -> {
                 for (int i = 0; i < perSender; i++) {
                     String id = "Ev" + ((sender / 2) * perSender + i);
-                    if (writer.store(TEAM, id, "message", "{\"n\":" + i + "}")) {
+                    if (writer.store(TEAM, id, "message", "{\"n\":" + i + "}", null)) {
                         news.merge(id, 1, Integer::sum);
                     }
                     assertThat(inbox.status(TEAM, id)).contains("pending");
@@ -94,7 +115,7 @@ class InboxRepositoryTest {
             String type = i == 7 ? null : "message";
             tasks.add(() -> {
                 try {
-                    return writer.store(TEAM, id, type, "{}");
+                    return writer.store(TEAM, id, type, "{}", null);
                 } catch (IllegalStateException e) {
                     assertThat(e).hasMessageContaining("could not store event Ev7");
                     return false;
@@ -111,7 +132,7 @@ class InboxRepositoryTest {
     @Test
     void claimBatch_takesTheDueEventsInArrivalOrder_andMarkAllDoneFinishesThem() {
         for (int i = 1; i <= 5; i++) {
-            writer.store(TEAM, "Ev" + i, "message", "{}");
+            writer.store(TEAM, "Ev" + i, "message", "{}", null);
         }
         List<QueuedWork> batch = db.jdbi().inTransaction(h -> {
             List<QueuedWork> claimed = h.attach(InboxRepository.class).claimBatch(later(), 3);
@@ -126,9 +147,9 @@ class InboxRepositoryTest {
 
     @Test
     void theSameEventId_inAnotherWorkspace_isAnotherEvent() {
-        writer.store(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}", null);
 
-        assertThat(writer.store(OTHER_TEAM, "Ev1", "message", "{}")).isTrue();
+        assertThat(writer.store(OTHER_TEAM, "Ev1", "message", "{}", null)).isTrue();
     }
 
     @Test
@@ -138,8 +159,8 @@ class InboxRepositoryTest {
 
     @Test
     void claimNext_returnsTheOldestDueEvent_withItsPayload() {
-        writer.store(TEAM, "Ev1", "reaction_added", "{\"reaction\": \"pushpin\", \"item\": {\"ts\": \"1.2\"}}");
-        writer.store(TEAM, "Ev2", "message", "{}");
+        writer.store(TEAM, "Ev1", "reaction_added", "{\"reaction\": \"pushpin\", \"item\": {\"ts\": \"1.2\"}}", null);
+        writer.store(TEAM, "Ev2", "message", "{}", null);
 
         QueuedWork w = claimInTransaction(later()).orElseThrow();
 
@@ -158,14 +179,14 @@ class InboxRepositoryTest {
 
     @Test
     void aNewEvent_isDueAtOnce_evenForAWorkerWhoseClockIsBehindTheDatabase() {
-        writer.store(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}", null);
 
         assertThat(claimInTransaction(Instant.now().minus(Duration.ofHours(1)))).map(QueuedWork::key).contains("Ev1");
     }
 
     @Test
     void markDone_takesTheEventOutOfTheQueue() {
-        writer.store(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}", null);
 
         assertThat(inbox.markDone(TEAM, "Ev1", Instant.now())).isEqualTo(1);
 
@@ -176,7 +197,7 @@ class InboxRepositoryTest {
 
     @Test
     void markFailed_retriesLater_withTheAttemptCounted() {
-        writer.store(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}", null);
         Instant retryAt = Instant.now().plus(Duration.ofHours(1));
 
         assertThat(inbox.markFailed(TEAM, "Ev1", "ratelimited", retryAt, false)).isEqualTo(1);
@@ -190,7 +211,7 @@ class InboxRepositoryTest {
 
     @Test
     void markFailed_withPark_parksTheEvent_andListsItsError() {
-        writer.store(TEAM, "Ev1", "reaction_added", "{}");
+        writer.store(TEAM, "Ev1", "reaction_added", "{}", null);
 
         inbox.markFailed(TEAM, "Ev1", "channel_not_found", Instant.now(), true);
 
@@ -202,7 +223,7 @@ class InboxRepositoryTest {
     @Test
     void countByStatus_countsEachStatus() {
         for (String id : List.of("Ev1", "Ev2", "Ev3", "Ev4")) {
-            writer.store(TEAM, id, "message", "{}");
+            writer.store(TEAM, id, "message", "{}", null);
         }
         inbox.markDone(TEAM, "Ev1", Instant.now());
         inbox.markFailed(TEAM, "Ev2", "boom", Instant.now(), true);
@@ -219,8 +240,8 @@ class InboxRepositoryTest {
 
     @Test
     void oldestPending_isTheReceiptTimeOfTheOldestPendingEvent() {
-        writer.store(TEAM, "Ev1", "message", "{}");
-        writer.store(TEAM, "Ev2", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}", null);
+        writer.store(TEAM, "Ev2", "message", "{}", null);
 
         Instant oldest = inbox.oldestPending().orElseThrow();
 
@@ -229,8 +250,8 @@ class InboxRepositoryTest {
 
     @Test
     void twoOpenTransactions_neverClaimTheSameEvent() {
-        writer.store(TEAM, "Ev1", "message", "{}");
-        writer.store(TEAM, "Ev2", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}", null);
+        writer.store(TEAM, "Ev2", "message", "{}", null);
         Instant now = later();
 
         try (Handle a = db.jdbi().open(); Handle b = db.jdbi().open()) {
@@ -251,7 +272,7 @@ class InboxRepositoryTest {
     @Test
     void hasDue_countsAnEventClaimedByAnOpenTransaction_untilItIsDone() {
         assertThat(inbox.hasDue(later())).isFalse();
-        writer.store(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}", null);
 
         try (Handle a = db.jdbi().open()) {
             a.begin();
@@ -267,7 +288,7 @@ class InboxRepositoryTest {
 
     @Test
     void hasDue_waitsForARetryUntilItsTime() {
-        writer.store(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}", null);
         Instant retryAt = Instant.now().plus(Duration.ofHours(1));
         inbox.markFailed(TEAM, "Ev1", "ratelimited", retryAt, false);
 
@@ -277,7 +298,7 @@ class InboxRepositoryTest {
 
     @Test
     void anEventClaimedByAnOpenTransaction_isSkipped_andFreeAgainAfterRollback() {
-        writer.store(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}", null);
         Instant now = later();
 
         try (Handle a = db.jdbi().open()) {
@@ -294,7 +315,7 @@ class InboxRepositoryTest {
 
     @Test
     void anEventDoneByAnotherWorker_isNotClaimedAgain() {
-        writer.store(TEAM, "Ev1", "message", "{}");
+        writer.store(TEAM, "Ev1", "message", "{}", null);
         Instant now = later();
 
         try (Handle a = db.jdbi().open()) {
@@ -314,7 +335,7 @@ class InboxRepositoryTest {
         int events = 120;
         int workers = 6;
         for (int i = 0; i < events; i++) {
-            writer.store(TEAM, "Ev" + i, "message", "{\"n\":" + i + "}");
+            writer.store(TEAM, "Ev" + i, "message", "{\"n\":" + i + "}", null);
         }
         Map<String, Integer> processed = new ConcurrentHashMap<>();
         Instant now = later();

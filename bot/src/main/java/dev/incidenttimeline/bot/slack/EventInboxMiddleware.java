@@ -7,6 +7,7 @@ import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
+import dev.incidenttimeline.store.InboxRepository;
 import dev.incidenttimeline.store.InboxWriter;
 import dev.incidenttimeline.store.IncidentChannelSet;
 import java.util.Map;
@@ -61,7 +62,7 @@ final class EventInboxMiddleware implements Middleware {
             if (channel != null && !incidentChannels.contains(teamId, channel)) {
                 return Response.ok();
             }
-            boolean stored = inbox.store(teamId, eventId, type, body);
+            boolean stored = inbox.store(teamId, eventId, type, body, messageKey(envelope.path("event")));
             if (stored) {
                 onStored.run();
             } else {
@@ -72,6 +73,17 @@ final class EventInboxMiddleware implements Middleware {
             return Response.json(500, Map.of("error", "not stored, please retry"));
         }
         return Response.ok();
+    }
+
+    /**
+     * The inbox's key of a message event (its channel and ts), which a reaction or pin
+     * processed before it waits for; null for any other event.
+     */
+    static String messageKey(JsonNode event) {
+        String channel = event.path("channel").asText("");
+        String ts = event.path("ts").asText("");
+        return "message".equals(event.path("type").asText()) && !channel.isEmpty() && !ts.isEmpty()
+                ? InboxRepository.messageKey(channel, ts) : null;
     }
 
     /**

@@ -27,7 +27,7 @@ class QueueWorkerTest {
         db.truncateAll();
         db.jdbi().useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS side_effect (n int)"));
         db.jdbi().useHandle(h -> h.execute("TRUNCATE side_effect"));
-        new InboxWriter(db.dataSource()).store("T1", "Ev1", "reaction_added", "{\"event\":{}}");
+        new InboxWriter(db.dataSource()).store("T1", "Ev1", "reaction_added", "{\"event\":{}}", null);
         db.jdbi().useHandle(h -> h.execute("UPDATE slack_events SET next_attempt_at = ?", NOW.minusSeconds(1)));
     }
 
@@ -124,7 +124,7 @@ class QueueWorkerTest {
     private void storeMore(String... ids) {
         InboxWriter writer = new InboxWriter(db.dataSource());
         for (String id : ids) {
-            writer.store("T1", id, "message", "{\"event\":{}}");
+            writer.store("T1", id, "message", "{\"event\":{}}", null);
         }
         writer.close();
         db.jdbi().useHandle(h -> h.execute("UPDATE slack_events SET next_attempt_at = ?", NOW.minusSeconds(1)));

@@ -1,10 +1,12 @@
 package dev.incidenttimeline.bot.capture.live;
 
-import dev.incidenttimeline.bot.slack.SlackCallException;
 import dev.incidenttimeline.bot.queue.FetchFirst;
+import dev.incidenttimeline.bot.queue.TryAgain;
+import dev.incidenttimeline.bot.slack.SlackCallException;
 import dev.incidenttimeline.bot.slack.SlackGateway;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.store.AttachedRepositories;
+import dev.incidenttimeline.store.InboxRepository;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -41,12 +43,20 @@ final class MessageResolver {
     /**
      * The message with its permalink, read inside the transaction from the cache.
      *
-     * @throws FetchFirst when Slack must be asked first: the message is not cached, or its
-     *         workspace's address is not known yet
+     * @throws TryAgain when the message is not cached yet but its own event is still in the
+     *         inbox: that event caches it
+     * @throws FetchFirst when Slack must be asked first: the message is not cached (nor on
+     *         its way), or its workspace's address is not known yet
      */
     Optional<ReactedMessage> resolve(Handle h, String teamId, String channelId, String ts) {
         Optional<CachedMessage> cached = AttachedRepositories.of(h, MessageCacheRepository.class).find(teamId, channelId, ts);
         if (cached.isEmpty()) {
+            if (AttachedRepositories.of(h, InboxRepository.class).messagePending(teamId,
+                    InboxRepository.messageKey(channelId, ts))) {
+                // Its own event is in the inbox, or in a batch another worker has not committed:
+                // it fills the cache, so waiting for it saves a read from Slack.
+                throw new TryAgain("message " + channelId + " " + ts + " is not captured yet");
+            }
             throw new FetchFirst("message " + channelId + " " + ts, jdbi -> fetchIntoCache(jdbi, teamId, channelId, ts));
         }
         CachedMessage m = cached.get();

@@ -4,6 +4,7 @@ import dev.incidenttimeline.bot.slack.BotHarness;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.incidenttimeline.bot.capture.live.CaptureFixtures.CHANNEL;
 import static dev.incidenttimeline.bot.capture.live.CaptureFixtures.TEAM;
@@ -194,6 +195,24 @@ class CaptureOrderTest {
 
         assertThat(state.messages()).containsExactly(M1 + " " + M1_EDITED);
         assertThat(state.liveEntries()).containsExactly("finding " + M1 + " U1: " + M1_EDITED);
+    }
+
+    @Test
+    void reactionProcessedBeforeItsMessage_waitsForTheMessageInsteadOfReadingItFromSlack() throws Exception {
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+        testDb.truncateAll();
+        Incident inc = CaptureFixtures.incident(testDb.jdbi(), CHANNEL, false);
+        // Both stored before the worker sees either, the reaction first: one batch claims them
+        // in that order, as two workers would under load.
+        assertThat(bot.event("EvReactionFirst-0", reactionAdded("U3", "mag", CHANNEL, M1, ts(13))).statusCode())
+                .isEqualTo(200);
+        assertThat(bot.event("EvReactionFirst-1", message(CHANNEL, M1, "U1", "error rate climbing")).statusCode())
+                .isEqualTo(200);
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+
+        // The text is the message's own event's, not what reactions.get answers (the edited text).
+        assertThat(State.of(inc).liveEntries()).containsExactly("finding " + M1 + " U1: error rate climbing");
+        assertThat(bot.slack.findAll(postRequestedFor(urlPathEqualTo("/api/reactions.get")))).isEmpty();
     }
 
     /**
