@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -240,6 +241,30 @@ public interface IncidentRepository {
      */
     @SqlQuery("SELECT number FROM incidents WHERE team_id = :teamId AND number = :number FOR KEY SHARE")
     Optional<Long> keyShare(String teamId, long number);
+
+    /**
+     * The incident of a channel, kept from being deleted as {@link #keyShare} keeps it, and an
+     * attempt at the lock of one of its messages ({@link MessageCacheRepository#MESSAGE_LOCK},
+     * without waiting), in one statement: what capture asks before it writes about a message.
+     * Empty for a channel that is no incident's, and then no lock is taken.
+     */
+    @SqlQuery("SELECT i.*, pg_try_advisory_xact_lock(" + MessageCacheRepository.MESSAGE_LOCK + ") AS message_locked"
+            + " FROM incidents i WHERE i.team_id = :teamId AND i.channel_id = :channelId FOR KEY SHARE")
+    @UseRowMapper(MessageLock.Mapper.class)
+    Optional<MessageLock> findByChannelLockingMessage(String teamId, String channelId, String ts);
+
+    /** An incident, and whether the lock of the message asked about was free and is now held. */
+    record MessageLock(Incident incident, boolean locked) {
+        /** Maps the incident's columns and {@code message_locked}. */
+        public static final class Mapper implements RowMapper<MessageLock> {
+            private final IncidentRepository.Mapper incident = new IncidentRepository.Mapper();
+
+            @Override
+            public MessageLock map(ResultSet rs, StatementContext ctx) throws SQLException {
+                return new MessageLock(incident.map(rs, ctx), rs.getBoolean("message_locked"));
+            }
+        }
+    }
 
     /**
      * Locks the incident row against other writers for the rest of the transaction

@@ -60,17 +60,14 @@ public interface MessageCacheRepository {
      * replica: a tag, an edit and a delete of the same message never interleave, while
      * different messages of one busy channel are captured in parallel.
      */
-    @SqlQuery("SELECT true FROM (SELECT pg_advisory_xact_lock(hashtext('message'),"
-            + " hashtext(:teamId || '/' || :channelId || '/' || :ts))) locked")
+    @SqlQuery("SELECT true FROM (SELECT pg_advisory_xact_lock(" + MESSAGE_LOCK + ")) locked")
     boolean lockMessage(String teamId, String channelId, String ts);
 
     /**
-     * Takes the lock of {@link #lockMessage} if it is free, without waiting; false when another
-     * transaction holds it.
+     * The advisory lock key of one message, from the parameters {@code :teamId},
+     * {@code :channelId} and {@code :ts}; every statement that locks a message uses it.
      */
-    @SqlQuery("SELECT pg_try_advisory_xact_lock(hashtext('message'),"
-            + " hashtext(:teamId || '/' || :channelId || '/' || :ts))")
-    boolean tryLockMessage(String teamId, String channelId, String ts);
+    String MESSAGE_LOCK = "hashtext('message'), hashtext(:teamId || '/' || :channelId || '/' || :ts)";
 
     /**
      * The newest message cached for a channel: where reconciliation resumes. Slack

@@ -73,13 +73,16 @@ public interface TimelineRepository {
         boolean applied = setTag(teamId, e.channelId(), e.messageTs(), reaction, holder, e.kind().code(), true, at) == 1;
         Optional<TimelineEntry> inserted = insertTagged(teamId, e.incidentNumber(), e.kind().code(), e.source().code(),
                 e.occurredAt(), e.authorId(), e.text(), e.channelId(), e.messageTs(), e.threadTs(), e.permalink(),
-                e.taggedBy());
+                e.taggedBy(), at);
+        if (inserted.isPresent() && applied) {
+            // The usual first tag: a new entry, and this tag present, so nothing to un-tag or restore.
+            return new TagResult(inserted.get(), true);
+        }
         TimelineEntry entry;
         boolean created;
         if (inserted.isPresent()) {
             entry = inserted.get();
             created = true;
-            audit(teamId, entry.id(), "created", e.taggedBy(), at);
         } else {
             // The row exists and is now locked by us until commit.
             entry = lockMessageEntry(teamId, e.channelId(), e.messageTs(), e.kind().code()).orElseThrow();
@@ -104,17 +107,26 @@ public interface TimelineRepository {
         return new TagResult(findById(teamId, entry.id()).orElseThrow(), created);
     }
 
+    /**
+     * The entry of a message and kind, and its {@code created} audit row by {@code taggedBy} at
+     * {@code at}, in one statement; empty (and nothing audited) when the entry already exists.
+     */
     @SqlQuery("""
-            INSERT INTO timeline_entries (team_id, incident_number, kind, source, occurred_at, author_id, text,
-                                          channel_id, message_ts, thread_ts, permalink, tagged_by)
-            VALUES (:teamId, :incidentNumber, :kind, :source, :occurredAt, :authorId, :text,
-                    :channelId, :messageTs, :threadTs, :permalink, :taggedBy)
-            ON CONFLICT (team_id, channel_id, message_ts, kind) DO NOTHING
-            RETURNING *
+            WITH entry AS (
+                INSERT INTO timeline_entries (team_id, incident_number, kind, source, occurred_at, author_id, text,
+                                              channel_id, message_ts, thread_ts, permalink, tagged_by)
+                VALUES (:teamId, :incidentNumber, :kind, :source, :occurredAt, :authorId, :text,
+                        :channelId, :messageTs, :threadTs, :permalink, :taggedBy)
+                ON CONFLICT (team_id, channel_id, message_ts, kind) DO NOTHING
+                RETURNING *),
+            audited AS (
+                INSERT INTO entry_audit (team_id, entry_id, action, actor_id, at)
+                SELECT team_id, id, 'created', :taggedBy, :at FROM entry)
+            SELECT * FROM entry
             """)
     Optional<TimelineEntry> insertTagged(String teamId, long incidentNumber, String kind, String source,
             Instant occurredAt, String authorId, String text, String channelId, String messageTs, String threadTs,
-            String permalink, String taggedBy);
+            String permalink, String taggedBy, Instant at);
 
     @SqlQuery("""
             SELECT * FROM timeline_entries

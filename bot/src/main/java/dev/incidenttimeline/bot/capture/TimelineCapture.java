@@ -173,7 +173,8 @@ public final class TimelineCapture {
         TimelineRepository timeline = AttachedRepositories.of(h, TimelineRepository.class);
         TimelineRepository.TagResult result = timeline.tag(inc.teamId(), entry, reaction, holder, at);
         long id = result.entry().id();
-        if (timeline.deletedReason(inc.teamId(), id).filter("message_deleted"::equals).isPresent()) {
+        if (result.entry().deleted()
+                && timeline.deletedReason(inc.teamId(), id).filter("message_deleted"::equals).isPresent()) {
             // Its message was deleted, and this tag was already counted or came too late: not a moment.
             return Optional.of(new TagOutcome(result.entry(), false, Optional.empty()));
         }

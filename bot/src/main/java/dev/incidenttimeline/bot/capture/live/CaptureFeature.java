@@ -50,7 +50,7 @@ public final class CaptureFeature implements BotFeature {
         Settings s = ctx.settings();
         TimelineCapture capture = new TimelineCapture(s.reactions(), s.zone(), s.redactor());
         MessageResolver resolver = new MessageResolver(ctx.slack());
-        this.messages = new MessageEventHandler(capture, ctx.clock());
+        this.messages = new MessageEventHandler(capture, resolver, ctx.clock());
         this.reactions = new ReactionTagHandler(new TagRecorder(capture, s.tagConfirmation()), resolver, ctx.clock());
         this.pins = new PinHandler(s.pinsAreEvents(), s.zone(), s.redactor(), resolver, ctx.clock());
         this.participants = new ParticipantHandler(capture, ctx.clock());

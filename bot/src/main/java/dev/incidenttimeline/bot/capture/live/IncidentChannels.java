@@ -38,16 +38,23 @@ final class IncidentChannels {
     }
 
     /**
-     * As {@link #lockMessage}, for the inbox worker, which processes a batch of events in one
+     * The incident whose channel this is, with one of its messages locked for the rest of the
+     * transaction and the incident kept from being deleted meanwhile, in one statement; empty
+     * for any other channel. For the inbox worker, which processes a batch of events in one
      * transaction: it does not wait for a lock another batch holds (two batches locking two
      * messages in opposite orders would deadlock) but throws {@link TryAgain}, and the event is
      * processed again in a later batch.
      */
-    static boolean lockMessageInBatch(Handle h, Incident inc, String channelId, String ts) {
-        if (!AttachedRepositories.of(h, MessageCacheRepository.class).tryLockMessage(inc.teamId(), channelId, ts)) {
+    static Optional<Incident> lockMessageInBatch(Handle h, String teamId, String channelId, String ts) {
+        if (teamId == null || channelId == null) {
+            return Optional.empty();
+        }
+        Optional<IncidentRepository.MessageLock> lock = AttachedRepositories.of(h, IncidentRepository.class)
+                .findByChannelLockingMessage(teamId, channelId, ts);
+        if (lock.isPresent() && !lock.get().locked()) {
             throw new TryAgain("message " + channelId + " " + ts + " is being captured by another worker");
         }
-        return exists(h, inc);
+        return lock.map(IncidentRepository.MessageLock::incident);
     }
 
     /** Keeps the incident from being deleted for the rest of the transaction; false when it is gone. */

@@ -26,10 +26,12 @@ final class MessageEventHandler {
             "message_replied", "ekm_access_denied");
 
     private final TimelineCapture capture;
+    private final MessageResolver resolver;
     private final Clock clock;
 
-    MessageEventHandler(TimelineCapture capture, Clock clock) {
+    MessageEventHandler(TimelineCapture capture, MessageResolver resolver, Clock clock) {
         this.capture = capture;
+        this.resolver = resolver;
         this.clock = clock;
     }
 
@@ -39,31 +41,37 @@ final class MessageEventHandler {
             return;
         }
         String channel = e.event().getChannel();
-        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), channel);
+        // The JSON, not the class: the message's attachments and blocks are read as Slack sent them.
+        Optional<CachedMessage> m = SlackMessages.fromEvent(e.teamId(), channel, e.json());
+        if (m.isEmpty()) {
+            return;
+        }
+        Optional<Incident> inc = IncidentChannels.lockMessageInBatch(h, e.teamId(), channel, m.get().ts());
         if (inc.isEmpty()) {
             return;
         }
-        // The JSON, not the class: the message's attachments and blocks are read as Slack sent them.
-        Optional<CachedMessage> m = SlackMessages.fromEvent(e.teamId(), channel, e.json());
-        if (m.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), channel, m.get().ts())) {
-            return;
+        CachedMessage posted = m.get();
+        if (posted.userId() == null && posted.botId() != null) {
+            Profiles.botNamed(h, e.teamId(), posted.botId(), MessageContent.botName(e.json()).orElse(null));
         }
-        if (m.get().userId() == null && m.get().botId() != null) {
-            Profiles.botNamed(h, e.teamId(), m.get().botId(), MessageContent.botName(e.json()).orElse(null));
+        if (posted.permalink() == null) {
+            // Cached with its permalink, so that tagging it later writes nothing more about it.
+            posted = resolver.knownPermalink(e.teamId(), channel, posted.ts(), posted.threadTs())
+                    .map(link -> MessageResolver.withPermalink(m.get(), link)).orElse(posted);
         }
-        capture.messagePosted(h, inc.get(), m.get());
+        capture.messagePosted(h, inc.get(), posted);
     }
 
     /** {@code message_changed}: an edit (or an unfurl, which changes no text). */
     void changed(Handle h, InboxEvent<MessageChangedEvent> e) {
         String channel = e.event().getChannel();
-        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), channel);
-        if (inc.isEmpty()) {
-            return;
-        }
         JsonNode message = e.json().path("message");
         Optional<CachedMessage> edited = SlackMessages.fromEvent(e.teamId(), channel, message);
-        if (edited.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), channel, edited.get().ts())) {
+        if (edited.isEmpty()) {
+            return;
+        }
+        Optional<Incident> inc = IncidentChannels.lockMessageInBatch(h, e.teamId(), channel, edited.get().ts());
+        if (inc.isEmpty()) {
             return;
         }
         CachedMessage m = edited.get();
@@ -80,15 +88,15 @@ final class MessageEventHandler {
     /** {@code message_deleted}: the cached copy and any entry made from it are flagged. */
     void deleted(Handle h, InboxEvent<MessageDeletedEvent> e) {
         String channel = e.event().getChannel();
-        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), channel);
-        if (inc.isEmpty()) {
-            return;
-        }
         String ts = e.event().getDeletedTs();
         if (ts == null && e.event().getPreviousMessage() != null) {
             ts = e.event().getPreviousMessage().getTs();
         }
-        if (!SlackMessages.isTs(ts) || !IncidentChannels.lockMessageInBatch(h, inc.get(), channel, ts)) {
+        if (!SlackMessages.isTs(ts)) {
+            return;
+        }
+        Optional<Incident> inc = IncidentChannels.lockMessageInBatch(h, e.teamId(), channel, ts);
+        if (inc.isEmpty()) {
             return;
         }
         capture.messageDeleted(h, inc.get(), channel, ts, EventTimes.at(e, clock.instant()));

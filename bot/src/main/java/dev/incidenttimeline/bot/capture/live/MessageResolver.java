@@ -73,14 +73,16 @@ final class MessageResolver {
      * @throws FetchFirst when the address is not known yet ({@code auth.test} is asked for it)
      */
     String builtPermalink(String teamId, String channelId, String ts, String threadTs) {
-        Optional<String> base = workspaces.of(teamId);
-        if (base.isEmpty()) {
-            throw new FetchFirst("the web address of workspace " + teamId, jdbi -> {
-                learnWorkspaceUrl(teamId);
-                return true;
-            });
-        }
-        return WorkspaceUrls.permalink(base.get(), channelId, ts, threadTs);
+        return knownPermalink(teamId, channelId, ts, threadTs).orElseThrow(
+                () -> new FetchFirst("the web address of workspace " + teamId, jdbi -> {
+                    learnWorkspaceUrl(teamId);
+                    return true;
+                }));
+    }
+
+    /** The permalink of a message, built when its workspace's address is already known; never asks Slack. */
+    Optional<String> knownPermalink(String teamId, String channelId, String ts, String threadTs) {
+        return workspaces.of(teamId).map(base -> WorkspaceUrls.permalink(base, channelId, ts, threadTs));
     }
 
     /** With no transaction open: reads a message from Slack and caches it; false when it is gone. */

@@ -53,12 +53,12 @@ final class PinHandler {
             return;
         }
         Pin p = pin.get();
-        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), p.channelId());
+        Optional<Incident> inc = IncidentChannels.lockMessageInBatch(h, e.teamId(), p.channelId(), p.ts());
         if (inc.isEmpty()) {
             return;
         }
         Optional<ReactedMessage> resolved = resolve(h, e.teamId(), p);
-        if (resolved.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), p.channelId(), p.ts())) {
+        if (resolved.isEmpty()) {
             return;
         }
         MessageResolver.remember(h, resolved.get());
@@ -73,8 +73,8 @@ final class PinHandler {
             return;
         }
         Pin p = pin.get();
-        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), p.channelId());
-        if (inc.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), p.channelId(), p.ts())) {
+        Optional<Incident> inc = IncidentChannels.lockMessageInBatch(h, e.teamId(), p.channelId(), p.ts());
+        if (inc.isEmpty()) {
             return;
         }
         // Whoever unpins, the pin goes; an unpin that arrives before its pin leaves a tombstone.

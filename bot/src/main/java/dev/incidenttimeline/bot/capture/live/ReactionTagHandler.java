@@ -31,14 +31,12 @@ final class ReactionTagHandler {
             return;
         }
         ReactionEvent reaction = r.get();
-        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), reaction.channelId());
-        if (inc.isEmpty()) {
-            return;
-        }
         // Lock, then read the message under the lock, so a delete processed meanwhile wins over
         // this tag. The resolver never calls Slack here: a message it does not have yet is
         // fetched by the worker after this transaction (FetchFirst), and the event comes back.
-        if (!IncidentChannels.lockMessageInBatch(h, inc.get(), reaction.channelId(), reaction.ts())) {
+        Optional<Incident> inc = IncidentChannels.lockMessageInBatch(h, e.teamId(), reaction.channelId(),
+                reaction.ts());
+        if (inc.isEmpty()) {
             return;
         }
         Optional<ReactedMessage> resolved = resolver.resolve(h, e.teamId(), reaction.channelId(), reaction.ts());
@@ -55,8 +53,9 @@ final class ReactionTagHandler {
             return;
         }
         ReactionEvent reaction = r.get();
-        Optional<Incident> inc = IncidentChannels.find(h, e.teamId(), reaction.channelId());
-        if (inc.isEmpty() || !IncidentChannels.lockMessageInBatch(h, inc.get(), reaction.channelId(), reaction.ts())) {
+        Optional<Incident> inc = IncidentChannels.lockMessageInBatch(h, e.teamId(), reaction.channelId(),
+                reaction.ts());
+        if (inc.isEmpty()) {
             return;
         }
         recorder.capture().untagged(h, inc.get(), reaction.channelId(), reaction.ts(), reaction.reaction(),

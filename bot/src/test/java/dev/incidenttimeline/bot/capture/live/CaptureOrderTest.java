@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,12 +203,19 @@ class CaptureOrderTest {
         CaptureFixtures.settle(bot::drain, testDb.jdbi());
         testDb.truncateAll();
         Incident inc = CaptureFixtures.incident(testDb.jdbi(), CHANNEL, false);
-        // Both stored before the worker sees either, the reaction first: one batch claims them
-        // in that order, as two workers would under load.
-        assertThat(bot.event("EvReactionFirst-0", reactionAdded("U3", "mag", CHANNEL, M1, ts(13))).statusCode())
-                .isEqualTo(200);
-        assertThat(bot.event("EvReactionFirst-1", message(CHANNEL, M1, "U1", "error rate climbing")).statusCode())
-                .isEqualTo(200);
+        // The reaction first, and the message stored before any worker can capture the reaction,
+        // as under load when two workers claim them: the incident row is held here (FOR UPDATE,
+        // which capture's key-share lock waits for) until both are stored.
+        try (Handle hold = testDb.jdbi().open()) {
+            hold.begin();
+            hold.createQuery("SELECT number FROM incidents WHERE team_id = :t AND number = :n FOR UPDATE")
+                    .bind("t", inc.teamId()).bind("n", inc.number()).mapTo(Long.class).one();
+            assertThat(bot.event("EvReactionFirst-0", reactionAdded("U3", "mag", CHANNEL, M1, ts(13))).statusCode())
+                    .isEqualTo(200);
+            assertThat(bot.event("EvReactionFirst-1", message(CHANNEL, M1, "U1", "error rate climbing"))
+                    .statusCode()).isEqualTo(200);
+            hold.commit();
+        }
         CaptureFixtures.settle(bot::drain, testDb.jdbi());
 
         // The text is the message's own event's, not what reactions.get answers (the edited text).
