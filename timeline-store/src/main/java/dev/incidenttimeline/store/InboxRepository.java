@@ -81,6 +81,16 @@ public interface InboxRepository {
             """)
     int fetchDone(String teamId, String eventId, Instant now);
 
+    /**
+     * Puts pending events behind everything queued so far, still due at once: for events that
+     * wait for others queued after them. The arrays pair a workspace with an event id.
+     */
+    @SqlUpdate("""
+            UPDATE slack_events SET next_attempt_at = GREATEST(:now, now())
+            WHERE (team_id, event_id) IN (SELECT * FROM unnest(:teamIds, :eventIds)) AND status = 'pending'
+            """)
+    int requeueAll(String[] teamIds, String[] eventIds, Instant now);
+
     /** Marks several events done in one statement; the arrays pair a workspace with an event id. */
     @SqlUpdate("""
             UPDATE slack_events SET status = 'done', processed_at = :at, attempts = attempts + 1, last_error = NULL,

@@ -31,6 +31,11 @@ public final class QueueWorker implements AutoCloseable {
     static final int FETCH_LEASE_SECONDS = 60;
     /** How long a claimed Slack call belongs to its worker before another may take it over. */
     static final Duration LEASE = Duration.ofMinutes(2);
+    /**
+     * How long a worker whose claimed work all waits for other work ({@link TryAgain}) lets the
+     * other workers finish before it claims again; it goes on as soon as any of them finishes.
+     */
+    static final Duration WAIT_FOR_OTHERS = Duration.ofMillis(50);
     private static final String WORKER_ID = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
     private final Jdbi jdbi;
@@ -41,8 +46,10 @@ public final class QueueWorker implements AutoCloseable {
     private final Duration idlePoll;
     private final AtomicBoolean running = new AtomicBoolean();
     private final Object signal = new Object();
-    /** Notified each time a piece of work is finished, by any thread; drain waits on it. */
+    /** Notified each time work is finished, by any thread; drain and waiting workers wait on it. */
     private final Object finished = new Object();
+    /** How many times work was finished; guarded by {@link #finished}. */
+    private long finishedCount;
     private final List<Thread> threads = new ArrayList<>();
     /** Work whose {@link FetchFirst} fetch has run and that has not been processed since. */
     private final java.util.Set<String> fetchedFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -69,70 +76,108 @@ public final class QueueWorker implements AutoCloseable {
         }
     }
 
-    /** Tells idle workers that new work was just stored. */
+    /**
+     * Tells one idle worker that new work was just stored. A worker that finds more work than
+     * it can take at once wakes the next, so a burst brings every worker in and a trickle
+     * keeps the others asleep.
+     */
     public void wake() {
         synchronized (signal) {
-            signal.notifyAll();
+            signal.notify();
         }
+    }
+
+    /** What a worker's run of batches came to. */
+    private enum Run { WORKED, WAITING, IDLE }
+
+    /** How one claim went: pieces claimed, and pieces done, failed or set aside (not waiting). */
+    private record Batch(int claimed, int progressed) {
+        static final Batch NONE = new Batch(0, 0);
     }
 
     private void loop() {
         while (running.get()) {
-            boolean worked;
+            long seen = finishedCount();
+            Run run;
             try {
-                worked = runBatch();
+                run = runBatch();
             } catch (RuntimeException e) {
                 log.warn("{} worker: database error, backing off: {}", queue.name(), e.getMessage());
-                worked = false;
+                run = Run.IDLE;
             }
-            if (!worked && running.get()) {
-                synchronized (signal) {
-                    try {
+            try {
+                if (run == Run.WAITING) {
+                    awaitFinishedSince(seen, WAIT_FOR_OTHERS);
+                } else if (run == Run.IDLE && running.get()) {
+                    synchronized (signal) {
                         signal.wait(idlePoll.toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
                     }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private long finishedCount() {
+        synchronized (finished) {
+            return finishedCount;
+        }
+    }
+
+    /** Waits until work is finished by any thread after {@code seen}, or for {@code most}. */
+    private void awaitFinishedSince(long seen, Duration most) throws InterruptedException {
+        long deadline = System.nanoTime() + most.toNanos();
+        synchronized (finished) {
+            long left;
+            while (finishedCount == seen && running.get() && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(finished, left);
             }
         }
     }
 
     /**
      * Processes due work on one handle for up to {@link #PIECES_PER_HANDLE} pieces, so that a
-     * connection is taken from the pool once for a run of work rather than once a batch.
-     * Returns whether any work was done; an idle worker holds no connection.
+     * connection is taken from the pool once for a run of work rather than once a batch. An
+     * idle worker holds no connection, and one whose claimed work all waits for other work
+     * ({@link TryAgain}) gives the others time rather than claiming the same work again at once.
      */
-    private boolean runBatch() {
+    private Run runBatch() {
         int done = 0;
         try (Handle h = jdbi.open()) {
-            int n;
-            while (done < PIECES_PER_HANDLE && running.get() && (n = runOnce(h)) > 0) {
-                done += n;
+            while (done < PIECES_PER_HANDLE && running.get()) {
+                Batch b = runOnce(h);
+                if (b.progressed() == 0) {
+                    return done > 0 ? Run.WORKED : b.claimed() > 0 ? Run.WAITING : Run.IDLE;
+                }
+                done += b.progressed();
             }
         }
-        return done > 0;
+        return done > 0 ? Run.WORKED : Run.IDLE;
     }
 
-    /** Claims and processes one batch of due work; returns false when none was due. */
+    /** Claims and processes one batch of due work; returns false when none was due, or all of it waits. */
     public boolean runOnce() {
         try (Handle h = jdbi.open()) {
-            return runOnce(h) > 0;
+            return runOnce(h).progressed() > 0;
         }
     }
 
-    private int runOnce(Handle handle) {
-        int worked = claimAndProcess(handle);
-        if (worked > 0) {
+    private Batch runOnce(Handle handle) {
+        Batch b = queue.leased() ? (claimCallComplete(handle) ? new Batch(1, 1) : Batch.NONE)
+                : claimAndProcessBatch(handle);
+        if (b.claimed() >= (queue.leased() ? 1 : BATCH)) {
+            // There may be more than this worker takes at once: bring in another.
+            wake();
+        }
+        if (b.progressed() > 0) {
             synchronized (finished) {
+                finishedCount++;
                 finished.notifyAll();
             }
         }
-        return worked;
-    }
-
-    private int claimAndProcess(Handle handle) {
-        return queue.leased() ? (claimCallComplete(handle) ? 1 : 0) : claimAndProcessBatch(handle);
+        return b;
     }
 
     /**
@@ -172,13 +217,16 @@ public final class QueueWorker implements AutoCloseable {
      * for the batch: each piece under its own savepoint, so one that fails is rolled back alone
      * and recorded as failed while the others commit; the pieces that succeeded are marked done
      * with one statement. Work that needs a read from outside first ({@link FetchFirst}) is
-     * rolled back too, and its fetch runs after the commit with no transaction open.
+     * rolled back too, and its fetch runs after the commit with no transaction open. Work that
+     * waits for other work ({@link TryAgain}) stays pending; when nothing else in the batch
+     * could be done, it is put behind what is queued, so that what it waits for comes first.
      */
-    private int claimAndProcessBatch(Handle handle) {
+    private Batch claimAndProcessBatch(Handle handle) {
         List<Deferred> deferred = new ArrayList<>();
-        int claimed = handle.inTransaction(h -> {
+        Batch claimed = handle.inTransaction(h -> {
             List<QueuedWork> batch = queue.claimBatch(h, clock.instant(), BATCH);
             List<QueuedWork> done = new ArrayList<>(batch.size());
+            List<QueuedWork> waiting = new ArrayList<>();
             for (QueuedWork work : batch) {
                 h.savepoint("work");
                 try {
@@ -187,8 +235,9 @@ public final class QueueWorker implements AutoCloseable {
                     fetchedFor.remove(fetchKey(work));
                     done.add(work);
                 } catch (TryAgain busy) {
-                    // Left pending as it was: the next claim takes it again.
+                    // Left pending: a later claim takes it again.
                     h.rollbackToSavepoint("work");
+                    waiting.add(work);
                     log.debug("{} {} of {} waits: {}", queue.name(), work.key(), work.teamId(), busy.getMessage());
                 } catch (FetchFirst f) {
                     h.rollbackToSavepoint("work");
@@ -206,7 +255,10 @@ public final class QueueWorker implements AutoCloseable {
                 }
             }
             queue.markDone(h, done, clock.instant());
-            return batch.size();
+            if (waiting.size() == batch.size() && !waiting.isEmpty()) {
+                queue.requeue(h, waiting, clock.instant());
+            }
+            return new Batch(batch.size(), batch.size() - waiting.size());
         });
         for (Deferred d : deferred) {
             fetchOutsideTransaction(d);
@@ -238,6 +290,7 @@ public final class QueueWorker implements AutoCloseable {
             wake();
         }
         synchronized (finished) {
+            finishedCount++;
             finished.notifyAll();
         }
     }
@@ -253,15 +306,15 @@ public final class QueueWorker implements AutoCloseable {
     public int drain() {
         int n = 0;
         while (true) {
-            int batch;
             while (true) {
+                int progressed;
                 try (Handle h = jdbi.open()) {
-                    batch = runOnce(h);
+                    progressed = runOnce(h).progressed();
                 }
-                if (batch == 0) {
+                if (progressed == 0) {
                     break;
                 }
-                n += batch;
+                n += progressed;
             }
             if (!jdbi.withHandle(h -> queue.hasDue(h, clock.instant()))) {
                 return n;
@@ -308,7 +361,9 @@ public final class QueueWorker implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
-        wake();
+        synchronized (signal) {
+            signal.notifyAll();
+        }
         for (Thread t : threads) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(25));

@@ -36,6 +36,13 @@ public interface WorkQueue {
     default void fetchDone(Handle h, QueuedWork w, Instant now) {
     }
 
+    /**
+     * Puts claimed work that waits for other work ({@link TryAgain}) behind what is queued so
+     * far, still due, so that what it waits for is claimed first; by default nothing.
+     */
+    default void requeue(Handle h, List<QueuedWork> waiting, Instant now) {
+    }
+
     /** Marks several pieces of work done; by default one statement each. */
     default void markDone(Handle h, List<QueuedWork> done, Instant now) {
         done.forEach(w -> markDone(h, w, now));
@@ -91,6 +98,15 @@ public interface WorkQueue {
                 }
                 AttachedRepositories.of(h, InboxRepository.class).markAllDone(done.stream().map(QueuedWork::teamId).toArray(String[]::new),
                         done.stream().map(QueuedWork::key).toArray(String[]::new), now);
+            }
+
+            @Override
+            public void requeue(Handle h, List<QueuedWork> waiting, Instant now) {
+                if (!waiting.isEmpty()) {
+                    AttachedRepositories.of(h, InboxRepository.class).requeueAll(
+                            waiting.stream().map(QueuedWork::teamId).toArray(String[]::new),
+                            waiting.stream().map(QueuedWork::key).toArray(String[]::new), now);
+                }
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.incidenttimeline.bot.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.incidenttimeline.bot.slack.SlackCallException;
 import dev.incidenttimeline.domain.DomainException;
@@ -10,7 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,5 +204,40 @@ class QueueWorkerTest {
         assertThat(QueueWorker.backoff(1)).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1250));
         assertThat(QueueWorker.backoff(4)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
         assertThat(QueueWorker.backoff(30)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aWholeBatchWaitingForWorkQueuedBehindIt_isPutBehindIt_soTheWorkItWaitsForComesFirst() {
+        db.truncateAll();
+        InboxWriter inbox = new InboxWriter(db.dataSource());
+        int waiting = QueueWorker.BATCH + 10;
+        for (int i = 0; i < waiting; i++) {
+            String id = "EvWait" + i;
+            Instant due = NOW.minusSeconds(60).plusMillis(i);
+            inbox.store("T1", id, "reaction_added", "{\"event\":{}}", null);
+            db.jdbi().useHandle(h -> h.execute("UPDATE slack_events SET next_attempt_at = ? WHERE event_id = ?", due, id));
+        }
+        inbox.store("T1", "EvBlocker", "message", "{\"event\":{}}", null);
+        db.jdbi().useHandle(h -> h.execute("UPDATE slack_events SET next_attempt_at = ? WHERE event_id = 'EvBlocker'",
+                NOW.minusSeconds(1)));
+        AtomicBoolean blockerDone = new AtomicBoolean();
+        List<String> order = new CopyOnWriteArrayList<>();
+        QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), (h, work) -> {
+            if (work.key().equals("EvBlocker")) {
+                blockerDone.set(true);
+            } else if (!blockerDone.get()) {
+                throw new TryAgain(work.key() + " waits for EvBlocker");
+            }
+            order.add(work.key());
+        }, CLOCK, 3, Duration.ofMillis(10));
+
+        // One batch of only waiting work could otherwise be claimed again and again, ahead of the blocker.
+        int handled = assertTimeoutPreemptively(Duration.ofSeconds(20), w::drain);
+
+        assertThat(handled).isEqualTo(waiting + 1);
+        assertThat(order).hasSize(waiting + 1).first().isEqualTo("EvBlocker");
+        int doneOnFirstTry = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM slack_events WHERE status = 'done' AND attempts = 1").mapTo(Integer.class).one());
+        assertThat(doneOnFirstTry).isEqualTo(waiting + 1);
     }
 }
