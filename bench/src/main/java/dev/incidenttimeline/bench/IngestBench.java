@@ -59,7 +59,10 @@ final class IngestBench {
                 List<String> urls = List.of(serve.url(""));
                 long postmaster = pg.postmasterPid();
                 long servePid = serve.process.pid();
-                load.paced(urls, 50, 3); // warm-up
+                // Warm-up, long enough for the JIT to compile the hot paths: after the 3 s at 50/s used
+                // before, its compiler threads took 0.2 to 0.6 cores all through the paced phases, and
+                // the code they measured was not yet compiled.
+                load.paced(urls, 300, 30);
                 BenchSetup.awaitInboxDrained(pg.jdbi(), 120);
                 m.put("rss_idle_mib", serve.rssMiB());
                 for (int rate : new int[] {100, 500}) {

@@ -1,6 +1,8 @@
 package dev.incidenttimeline.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -51,15 +53,15 @@ public interface EffectRepository {
     int settleSuperseded(Instant now);
 
     /**
-     * Claim: leases the oldest due effect to {@code worker} until {@code leaseUntil}, in the
-     * caller's short transaction; the call is then made with no transaction open. An effect
+     * Claim: leases the oldest due effects, up to {@code limit}, to {@code worker} until
+     * {@code leaseUntil}, in the caller's short transaction; the call is then made with no transaction open. An effect
      * whose lease ran out (its worker died) is due again. An effect waits while an older one
      * of its target is pending (posts keep their order) or, for state-replacing effects, while
      * an older one is being called.
      */
     @SqlQuery("""
             UPDATE slack_effects e SET locked_by = :worker, locked_until = :leaseUntil, claims = e.claims + 1
-            WHERE (e.team_id, e.id) = (
+            WHERE (e.team_id, e.id) IN (
                 SELECT c.team_id, c.id FROM slack_effects c
                 WHERE c.status = 'pending' AND (c.attempts = 0 OR c.next_attempt_at <= :now)
                   AND (c.locked_until IS NULL OR c.locked_until < :now)
@@ -67,11 +69,33 @@ public interface EffectRepository {
                                   WHERE c.order_key IS NOT NULL AND o.team_id = c.team_id
                                     AND o.order_key = c.order_key AND o.id < c.id AND o.status = 'pending'
                                     AND (NOT c.replaces OR o.locked_until >= :now))
-                ORDER BY c.next_attempt_at, c.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                ORDER BY c.next_attempt_at, c.id LIMIT :limit FOR UPDATE SKIP LOCKED)
             RETURNING e.team_id, e.id::text AS key, e.kind AS type, e.payload::text AS payload, e.attempts,
                       e.created_at AS received_at, e.claims
             """)
-    Optional<QueuedWork> claimLeased(Instant now, String worker, Instant leaseUntil);
+    List<QueuedWork> claimLeasedRows(Instant now, String worker, Instant leaseUntil, int limit);
+
+    /**
+     * Leases up to {@code limit} due effects, oldest first (see {@link #claimLeasedRows}). No two
+     * of one target are leased together unless the newer replaces the older's state, and then
+     * the older comes first.
+     */
+    default List<QueuedWork> claimLeased(Instant now, String worker, Instant leaseUntil, int limit) {
+        List<QueuedWork> rows = new ArrayList<>(claimLeasedRows(now, worker, leaseUntil, limit));
+        rows.sort(Comparator.comparingLong(w -> Long.parseLong(w.key())));
+        return rows;
+    }
+
+    /**
+     * Gives back leased effects that were not called (their worker is stopping): claimable
+     * again at once, and not counted as handed out.
+     */
+    @SqlUpdate("""
+            UPDATE slack_effects SET locked_by = NULL, locked_until = NULL, claims = claims - 1
+            WHERE (team_id, id) IN (SELECT t, CAST(i AS bigint) FROM unnest(:teamIds, :ids) AS u(t, i))
+              AND status = 'pending'
+            """)
+    int release(String[] teamIds, String[] ids);
 
     /**
      * Claims the oldest due effect for the caller's transaction ({@code FOR UPDATE SKIP LOCKED});

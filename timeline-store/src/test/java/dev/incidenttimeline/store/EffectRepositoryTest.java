@@ -213,4 +213,35 @@ class EffectRepositoryTest {
         assertThat(performed).hasSize(count).allSatisfy((payload, times) -> assertThat(times).as(payload).isEqualTo(1));
         assertThat(effects.countDone(TEAM, "chat.postMessage")).isEqualTo(count);
     }
+
+    @Test
+    void claimLeased_leasesSeveralAtOnce_inQueueOrder_neverTwoPostsToOneChannel_andReleaseGivesBackUncalledOnes() {
+        effects.enqueue(TEAM, "post-1", "chat.postMessage", POST, "channel:C1", false);
+        effects.enqueue(TEAM, "react-1", "reactions.add", "{}");
+        effects.enqueue(TEAM, "post-2", "chat.postMessage", POST, "channel:C1", false);
+        effects.enqueue(TEAM, "post-other", "chat.postMessage", POST, "channel:C2", false);
+        effects.enqueue(TEAM, "react-2", "reactions.add", "{}");
+        Instant now = Instant.now();
+
+        List<QueuedWork> first = db.jdbi().inTransaction(h -> h.attach(EffectRepository.class)
+                .claimLeased(now, "w1", now.plus(Duration.ofMinutes(2)), 3));
+        List<QueuedWork> second = db.jdbi().inTransaction(h -> h.attach(EffectRepository.class)
+                .claimLeased(now, "w2", now.plus(Duration.ofMinutes(2)), 10));
+
+        // The second post to C1 waits for the first, which is leased and not done.
+        assertThat(first).extracting(QueuedWork::type).containsExactly("chat.postMessage", "reactions.add",
+                "chat.postMessage");
+        assertThat(second).hasSize(1).extracting(QueuedWork::type).containsExactly("reactions.add");
+        assertThat(first).extracting(QueuedWork::claims).containsOnly(1);
+
+        // w1 stops before calling its last two: they are claimable again, not counted as handed out.
+        List<QueuedWork> unrun = first.subList(1, 3);
+        assertThat(effects.release(unrun.stream().map(QueuedWork::teamId).toArray(String[]::new),
+                unrun.stream().map(QueuedWork::key).toArray(String[]::new))).isEqualTo(2);
+        List<QueuedWork> again = db.jdbi().inTransaction(h -> h.attach(EffectRepository.class)
+                .claimLeased(now, "w3", now.plus(Duration.ofMinutes(2)), 10));
+        assertThat(again).extracting(QueuedWork::key).containsExactlyElementsOf(
+                unrun.stream().map(QueuedWork::key).toList());
+        assertThat(again).extracting(QueuedWork::claims).containsOnly(1);
+    }
 }

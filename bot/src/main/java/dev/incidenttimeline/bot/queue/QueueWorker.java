@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
@@ -25,8 +24,10 @@ public final class QueueWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
     /** Pieces of work processed on one database handle before it is given back to the pool. */
     static final int PIECES_PER_HANDLE = 200;
-    /** The most pieces of work one transaction claims and processes (the inbox; the outbox claims one). */
+    /** The most pieces of work one transaction claims and processes (the inbox). */
     static final int BATCH = 50;
+    /** The most Slack calls leased at once (the outbox); each is still called and completed on its own. */
+    static final int LEASED_BATCH = 10;
     /** How long work waiting for its {@link FetchFirst} fetch is kept from other workers (longer than any call). */
     static final int FETCH_LEASE_SECONDS = 60;
     /** How long a claimed Slack call belongs to its worker before another may take it over. */
@@ -92,7 +93,6 @@ public final class QueueWorker implements AutoCloseable {
 
     /** How one claim went: pieces claimed, and pieces done, failed or set aside (not waiting). */
     private record Batch(int claimed, int progressed) {
-        static final Batch NONE = new Batch(0, 0);
     }
 
     private void loop() {
@@ -165,9 +165,14 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     private Batch runOnce(Handle handle) {
-        Batch b = queue.leased() ? (claimCallComplete(handle) ? new Batch(1, 1) : Batch.NONE)
-                : claimAndProcessBatch(handle);
-        if (b.claimed() >= (queue.leased() ? 1 : BATCH)) {
+        Batch b;
+        if (queue.leased()) {
+            int calls = claimCallComplete(handle);
+            b = new Batch(calls, calls);
+        } else {
+            b = claimAndProcessBatch(handle);
+        }
+        if (b.claimed() >= (queue.leased() ? LEASED_BATCH : BATCH)) {
             // There may be more than this worker takes at once: bring in another.
             wake();
         }
@@ -181,35 +186,54 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     /**
-     * Claim, call, complete: the lease is taken in one short transaction, the work (a Slack
-     * call) runs with no transaction open, and its outcome is recorded in another. A worker
-     * that dies mid-call leaves its lease to run out, and the work is claimed again; the lease
+     * Claim, call, complete: leases are taken in one short transaction, for up to
+     * {@link #LEASED_BATCH} pieces of work, each piece (a Slack call) runs with no transaction
+     * open, and its outcome is recorded in another short transaction straight after. A worker
+     * that dies mid-call leaves its leases to run out, and the work is claimed again. The lease
      * is longer than any single call may take (the HTTP client's timeouts), so a live worker
-     * never loses its lease and needs no heartbeat.
+     * never loses its lease and needs no heartbeat: a piece whose lease is more than half gone
+     * before its call starts is given back instead, as are those left when the worker stops or
+     * when Slack answers a call with {@code Retry-After}.
+     * Returns how many pieces were claimed.
      */
-    private boolean claimCallComplete(Handle handle) {
+    private int claimCallComplete(Handle handle) {
         Instant now = clock.instant();
         String worker = WORKER_ID + "/" + Thread.currentThread().getName();
-        Optional<QueuedWork> claimed = handle.inTransaction(h -> queue.claimLeased(h, now, worker, now.plus(LEASE)));
-        if (claimed.isEmpty()) {
-            return false;
-        }
-        QueuedWork work = claimed.get();
-        Exception failure = null;
-        try {
-            processor.process(handle, work);
-        } catch (Exception e) {
-            failure = e;
-        }
-        Exception f = failure;
-        handle.useTransaction(h -> {
-            if (f == null) {
-                queue.markDone(h, work, clock.instant());
-            } else {
-                fail(h, work, f);
+        Instant leaseUntil = now.plus(LEASE);
+        List<QueuedWork> claimed = handle.inTransaction(h -> queue.claimLeased(h, now, worker, leaseUntil,
+                LEASED_BATCH));
+        for (int i = 0; i < claimed.size(); i++) {
+            if (!running.get() || clock.instant().isAfter(leaseUntil.minus(LEASE.dividedBy(2)))) {
+                List<QueuedWork> unrun = claimed.subList(i, claimed.size());
+                handle.useTransaction(h -> queue.release(h, unrun));
+                break;
             }
-        });
-        return true;
+            QueuedWork work = claimed.get(i);
+            Exception failure = null;
+            try {
+                processor.process(handle, work);
+            } catch (Exception e) {
+                failure = e;
+            }
+            Exception f = failure;
+            boolean slowDown = f instanceof RetryableFailure r && r.retryAfter().isPresent();
+            List<QueuedWork> unrun = slowDown ? claimed.subList(i + 1, claimed.size()) : List.of();
+            handle.useTransaction(h -> {
+                if (f == null) {
+                    queue.markDone(h, work, clock.instant());
+                } else {
+                    fail(h, work, f);
+                }
+                if (!unrun.isEmpty()) {
+                    // Slack asked us to slow down: the rest waits for the next claim.
+                    queue.release(h, unrun);
+                }
+            });
+            if (slowDown) {
+                break;
+            }
+        }
+        return claimed.size();
     }
 
     /**

@@ -58,8 +58,13 @@ public interface WorkQueue {
         return false;
     }
 
-    /** Leases the next due piece of work to {@code worker} until {@code leaseUntil}. */
-    default Optional<QueuedWork> claimLeased(Handle h, Instant now, String worker, Instant leaseUntil) {
+    /** Leases up to {@code limit} due pieces of work to {@code worker} until {@code leaseUntil}, in the order to run them. */
+    default List<QueuedWork> claimLeased(Handle h, Instant now, String worker, Instant leaseUntil, int limit) {
+        throw new UnsupportedOperationException(name() + " is not leased");
+    }
+
+    /** Gives back leased work that was not run, claimable again at once. */
+    default void release(Handle h, List<QueuedWork> unrun) {
         throw new UnsupportedOperationException(name() + " is not leased");
     }
 
@@ -145,10 +150,19 @@ public interface WorkQueue {
             }
 
             @Override
-            public Optional<QueuedWork> claimLeased(Handle h, Instant now, String worker, Instant leaseUntil) {
+            public List<QueuedWork> claimLeased(Handle h, Instant now, String worker, Instant leaseUntil, int limit) {
                 EffectRepository effects = AttachedRepositories.of(h, EffectRepository.class);
                 effects.settleSuperseded(now);
-                return effects.claimLeased(now, worker, leaseUntil);
+                return effects.claimLeased(now, worker, leaseUntil, limit);
+            }
+
+            @Override
+            public void release(Handle h, List<QueuedWork> unrun) {
+                if (!unrun.isEmpty()) {
+                    AttachedRepositories.of(h, EffectRepository.class).release(
+                            unrun.stream().map(QueuedWork::teamId).toArray(String[]::new),
+                            unrun.stream().map(QueuedWork::key).toArray(String[]::new));
+                }
             }
 
             @Override
