@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
-    /** Pieces of work processed on one database handle before it is given back to the pool. */
-    static final int PIECES_PER_HANDLE = 200;
+    /** Pieces of work a worker processes before it checks on its handle (see {@link #loop}). */
+    static final int PIECES_PER_RUN = 200;
+    /** How long a worker keeps one handle at most. */
+    static final Duration HANDLE_LIFETIME = Duration.ofMinutes(10);
     /** The most pieces of work one transaction claims and processes (the inbox). */
     static final int BATCH = 50;
     /** The most Slack calls leased at once (the outbox); each is still called and completed on its own. */
@@ -95,17 +97,34 @@ public final class QueueWorker implements AutoCloseable {
     private record Batch(int claimed, int progressed) {
     }
 
+    /**
+     * A worker keeps one handle while work keeps coming, so that what a handle sets up once
+     * (its attached repositories, see {@code AttachedRepositories}) serves many batches and
+     * not one event each when events trickle in. (The pool keeps its connections open
+     * anyway.) It gives the handle back after {@link #HANDLE_LIFETIME}, so that the pool can
+     * retire its connection, and on any database error, since the connection may be broken.
+     */
     private void loop() {
-        while (running.get()) {
-            long seen = finishedCount();
-            Run run;
-            try {
-                run = runBatch();
-            } catch (RuntimeException e) {
-                log.warn("{} worker: database error, backing off: {}", queue.name(), e.getMessage());
-                run = Run.IDLE;
-            }
-            try {
+        Handle handle = null;
+        long openedAt = 0;
+        try {
+            while (running.get()) {
+                long seen = finishedCount();
+                Run run;
+                try {
+                    if (handle == null) {
+                        handle = jdbi.open();
+                        openedAt = System.nanoTime();
+                    }
+                    run = runBatch(handle);
+                } catch (RuntimeException e) {
+                    log.warn("{} worker: database error, backing off: {}", queue.name(), e.getMessage());
+                    handle = closeQuietly(handle);
+                    run = Run.IDLE;
+                }
+                if (handle != null && System.nanoTime() - openedAt > HANDLE_LIFETIME.toNanos()) {
+                    handle = closeQuietly(handle);
+                }
                 if (run == Run.WAITING) {
                     awaitFinishedSince(seen, WAIT_FOR_OTHERS);
                 } else if (run == Run.IDLE && running.get()) {
@@ -113,11 +132,23 @@ public final class QueueWorker implements AutoCloseable {
                         signal.wait(idlePoll.toMillis());
                     }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(handle);
+        }
+    }
+
+    private Handle closeQuietly(Handle handle) {
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (RuntimeException e) {
+                log.debug("{} worker: closing a handle failed: {}", queue.name(), e.getMessage());
             }
         }
+        return null;
     }
 
     private long finishedCount() {
@@ -138,21 +169,18 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     /**
-     * Processes due work on one handle for up to {@link #PIECES_PER_HANDLE} pieces, so that a
-     * connection is taken from the pool once for a run of work rather than once a batch. An
-     * idle worker holds no connection, and one whose claimed work all waits for other work
-     * ({@link TryAgain}) gives the others time rather than claiming the same work again at once.
+     * Processes due work for up to {@link #PIECES_PER_RUN} pieces, then lets the loop look at
+     * its handle. A worker whose claimed work all waits for other work ({@link TryAgain})
+     * gives the others time rather than claiming the same work again at once.
      */
-    private Run runBatch() {
+    private Run runBatch(Handle h) {
         int done = 0;
-        try (Handle h = jdbi.open()) {
-            while (done < PIECES_PER_HANDLE && running.get()) {
-                Batch b = runOnce(h);
-                if (b.progressed() == 0) {
-                    return done > 0 ? Run.WORKED : b.claimed() > 0 ? Run.WAITING : Run.IDLE;
-                }
-                done += b.progressed();
+        while (done < PIECES_PER_RUN && running.get()) {
+            Batch b = runOnce(h);
+            if (b.progressed() == 0) {
+                return done > 0 ? Run.WORKED : b.claimed() > 0 ? Run.WAITING : Run.IDLE;
             }
+            done += b.progressed();
         }
         return done > 0 ? Run.WORKED : Run.IDLE;
     }
