@@ -47,17 +47,19 @@ public interface EffectRepository {
             UPDATE slack_effects o SET status = 'done', done_at = :now, last_error = 'superseded', payload = '{}',
                    locked_by = NULL, locked_until = NULL
             WHERE o.status = 'pending' AND o.replaces AND (o.locked_until IS NULL OR o.locked_until < :now)
-              AND EXISTS (SELECT 1 FROM slack_effects n WHERE n.team_id = o.team_id AND n.order_key = o.order_key
-                          AND n.id > o.id AND n.status = 'pending')
+              AND o.id < (SELECT max(n.id) FROM slack_effects n
+                          WHERE n.team_id = o.team_id AND n.order_key = o.order_key AND n.status = 'pending')
             """)
     int settleSuperseded(Instant now);
 
     /**
      * Claim: leases the oldest due effects, up to {@code limit}, to {@code worker} until
-     * {@code leaseUntil}, in the caller's short transaction; the call is then made with no transaction open. An effect
-     * whose lease ran out (its worker died) is due again. An effect waits while an older one
-     * of its target is pending (posts keep their order) or, for state-replacing effects, while
-     * an older one is being called.
+     * {@code leaseUntil}, in the caller's short transaction; the calls are then made with no
+     * transaction open. An effect whose lease ran out (its worker died) is due again. An
+     * effect waits while an older one of its target is pending (posts keep their order) or,
+     * for state-replacing effects, while an older one is being called. The scan follows
+     * {@code slack_effects_pending_order_idx} and stops at the limit; the wait is looked up
+     * only for effects that have a target.
      */
     @SqlQuery("""
             UPDATE slack_effects e SET locked_by = :worker, locked_until = :leaseUntil, claims = e.claims + 1
@@ -65,10 +67,10 @@ public interface EffectRepository {
                 SELECT c.team_id, c.id FROM slack_effects c
                 WHERE c.status = 'pending' AND (c.attempts = 0 OR c.next_attempt_at <= :now)
                   AND (c.locked_until IS NULL OR c.locked_until < :now)
-                  AND NOT EXISTS (SELECT 1 FROM slack_effects o
-                                  WHERE c.order_key IS NOT NULL AND o.team_id = c.team_id
-                                    AND o.order_key = c.order_key AND o.id < c.id AND o.status = 'pending'
-                                    AND (NOT c.replaces OR o.locked_until >= :now))
+                  AND (c.order_key IS NULL
+                       OR NOT EXISTS (SELECT 1 FROM slack_effects o
+                                      WHERE o.team_id = c.team_id AND o.order_key = c.order_key AND o.id < c.id
+                                        AND o.status = 'pending' AND (NOT c.replaces OR o.locked_until >= :now)))
                 ORDER BY c.next_attempt_at, c.id LIMIT :limit FOR UPDATE SKIP LOCKED)
             RETURNING e.team_id, e.id::text AS key, e.kind AS type, e.payload::text AS payload, e.attempts,
                       e.created_at AS received_at, e.claims
