@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,10 @@ public final class QueueWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueWorker.class);
     /** Pieces of work a worker processes before it checks on its handle (see {@link #loop}). */
     static final int PIECES_PER_RUN = 200;
+    /** How often the outcome of a call made while the database was away is tried again. */
+    static final Duration RECORD_RETRY = Duration.ofMillis(250);
+    /** How long a worker that finds no work keeps its handle. */
+    static final Duration KEEP_IDLE_HANDLE = Duration.ofSeconds(1);
     /** How long a worker keeps one handle at most. */
     static final Duration HANDLE_LIFETIME = Duration.ofMinutes(10);
     /** The most pieces of work one transaction claims and processes (the inbox). */
@@ -100,13 +105,15 @@ public final class QueueWorker implements AutoCloseable {
     /**
      * A worker keeps one handle while work keeps coming, so that what a handle sets up once
      * (its attached repositories, see {@code AttachedRepositories}) serves many batches and
-     * not one event each when events trickle in. (The pool keeps its connections open
-     * anyway.) It gives the handle back after {@link #HANDLE_LIFETIME}, so that the pool can
-     * retire its connection, and on any database error, since the connection may be broken.
+     * not one event each when events trickle in. It gives the handle back once it has found
+     * no work for {@link #KEEP_IDLE_HANDLE} (an idle worker holds no connection: it polls on
+     * a handle it closes again), after {@link #HANDLE_LIFETIME} (so that the pool can retire
+     * the connection), and on any database error (the connection may be broken).
      */
     private void loop() {
         Handle handle = null;
         long openedAt = 0;
+        long lastWorked = System.nanoTime() - KEEP_IDLE_HANDLE.toNanos() - 1;
         try {
             while (running.get()) {
                 long seen = finishedCount();
@@ -122,7 +129,12 @@ public final class QueueWorker implements AutoCloseable {
                     handle = closeQuietly(handle);
                     run = Run.IDLE;
                 }
-                if (handle != null && System.nanoTime() - openedAt > HANDLE_LIFETIME.toNanos()) {
+                long now = System.nanoTime();
+                if (run != Run.IDLE) {
+                    lastWorked = now;
+                }
+                if (handle != null && (now - openedAt > HANDLE_LIFETIME.toNanos()
+                        || (run == Run.IDLE && now - lastWorked > KEEP_IDLE_HANDLE.toNanos()))) {
                     handle = closeQuietly(handle);
                 }
                 if (run == Run.WAITING) {
@@ -246,7 +258,7 @@ public final class QueueWorker implements AutoCloseable {
             Exception f = failure;
             boolean slowDown = f instanceof RetryableFailure r && r.retryAfter().isPresent();
             List<QueuedWork> unrun = slowDown ? claimed.subList(i + 1, claimed.size()) : List.of();
-            handle.useTransaction(h -> {
+            recordOutcome(handle, leaseUntil, h -> {
                 if (f == null) {
                     queue.markDone(h, work, clock.instant());
                 } else {
@@ -262,6 +274,56 @@ public final class QueueWorker implements AutoCloseable {
             }
         }
         return claimed.size();
+    }
+
+    /**
+     * Records what a call did. The call has been made, so its record must not be lost to a
+     * database that is briefly away (a restart, a failover): that would make the call again
+     * once the lease runs out. When the connection was lost, it is tried again on fresh
+     * connections while the lease holds; any other failure is thrown at once.
+     */
+    private void recordOutcome(Handle handle, Instant leaseUntil, HandleConsumer<RuntimeException> record) {
+        try {
+            handle.useTransaction(record);
+            return;
+        } catch (RuntimeException first) {
+            if (!connectionLost(first)) {
+                throw first;
+            }
+            RuntimeException last = first;
+            while (connectionLost(last) && clock.instant().plus(RECORD_RETRY).isBefore(leaseUntil)) {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(RECORD_RETRY.toMillis());
+                    jdbi.useTransaction(record);
+                    log.info("{} worker: a call's outcome was recorded after the database came back", queue.name());
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (RuntimeException e) {
+                    last = e;
+                }
+            }
+            throw last;
+        }
+    }
+
+    /**
+     * Whether a failure is the database connection going away (SQLSTATE class 08, or 57P:
+     * the server shutting down or not accepting connections yet), not something the
+     * statement did.
+     */
+    static boolean connectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException e && e.getSQLState() != null
+                    && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

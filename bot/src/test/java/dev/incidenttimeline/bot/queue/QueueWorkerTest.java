@@ -240,4 +240,18 @@ class QueueWorkerTest {
                 "SELECT count(*) FROM slack_events WHERE status = 'done' AND attempts = 1").mapTo(Integer.class).one());
         assertThat(doneOnFirstTry).isEqualTo(waiting + 1);
     }
+
+    @Test
+    void connectionLost_isTheConnectionGoingAway_notWhatTheStatementDid() {
+        // SQLSTATEs as PostgreSQL and its JDBC driver report them.
+        assertThat(QueueWorker.connectionLost(new RuntimeException("wrapped",
+                new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006")))).isTrue();
+        assertThat(QueueWorker.connectionLost(new java.sql.SQLException(
+                "terminating connection due to administrator command", "57P01"))).isTrue();
+        assertThat(QueueWorker.connectionLost(new java.sql.SQLTransientConnectionException(
+                "pool - Connection is not available, request timed out after 30000ms."))).isTrue();
+        assertThat(QueueWorker.connectionLost(new RuntimeException("wrapped", new java.sql.SQLException(
+                "duplicate key value violates unique constraint", "23505")))).isFalse();
+        assertThat(QueueWorker.connectionLost(new IllegalStateException("boom"))).isFalse();
+    }
 }
