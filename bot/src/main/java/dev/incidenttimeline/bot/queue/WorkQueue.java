@@ -68,6 +68,15 @@ public interface WorkQueue {
         throw new UnsupportedOperationException(name() + " is not leased");
     }
 
+    /** The workspaces of several pieces of work, paired by position with {@link #keys}, for one statement. */
+    private static String[] teamIds(List<QueuedWork> work) {
+        return work.stream().map(QueuedWork::teamId).toArray(String[]::new);
+    }
+
+    private static String[] keys(List<QueuedWork> work) {
+        return work.stream().map(QueuedWork::key).toArray(String[]::new);
+    }
+
     /** The Slack event inbox. */
     static WorkQueue inbox() {
         return new WorkQueue() {
@@ -101,16 +110,13 @@ public interface WorkQueue {
                 if (done.isEmpty()) {
                     return;
                 }
-                AttachedRepositories.of(h, InboxRepository.class).markAllDone(done.stream().map(QueuedWork::teamId).toArray(String[]::new),
-                        done.stream().map(QueuedWork::key).toArray(String[]::new), now);
+                AttachedRepositories.of(h, InboxRepository.class).markAllDone(teamIds(done), keys(done), now);
             }
 
             @Override
             public void requeue(Handle h, List<QueuedWork> waiting, Instant now) {
                 if (!waiting.isEmpty()) {
-                    AttachedRepositories.of(h, InboxRepository.class).requeueAll(
-                            waiting.stream().map(QueuedWork::teamId).toArray(String[]::new),
-                            waiting.stream().map(QueuedWork::key).toArray(String[]::new), now);
+                    AttachedRepositories.of(h, InboxRepository.class).requeueAll(teamIds(waiting), keys(waiting), now);
                 }
             }
 
@@ -159,9 +165,7 @@ public interface WorkQueue {
             @Override
             public void release(Handle h, List<QueuedWork> unrun) {
                 if (!unrun.isEmpty()) {
-                    AttachedRepositories.of(h, EffectRepository.class).release(
-                            unrun.stream().map(QueuedWork::teamId).toArray(String[]::new),
-                            unrun.stream().map(QueuedWork::key).toArray(String[]::new));
+                    AttachedRepositories.of(h, EffectRepository.class).release(teamIds(unrun), keys(unrun));
                 }
             }
 

@@ -54,12 +54,10 @@ final class MessageEventHandler {
         if (posted.userId() == null && posted.botId() != null) {
             Profiles.botNamed(h, e.teamId(), posted.botId(), MessageContent.botName(e.json()).orElse(null));
         }
-        if (posted.permalink() == null) {
-            // Cached with its permalink, so that tagging it later writes nothing more about it.
-            posted = resolver.knownPermalink(e.teamId(), channel, posted.ts(), posted.threadTs())
-                    .map(link -> MessageResolver.withPermalink(m.get(), link)).orElse(posted);
-        }
-        capture.messagePosted(h, inc.get(), posted);
+        // Cached with its permalink, so that tagging it later writes nothing more about it.
+        Optional<String> link = posted.permalink() != null ? Optional.empty()
+                : resolver.knownPermalink(e.teamId(), channel, posted.ts(), posted.threadTs());
+        capture.messagePosted(h, inc.get(), link.map(l -> MessageResolver.withPermalink(posted, l)).orElse(posted));
     }
 
     /** {@code message_changed}: an edit (or an unfurl, which changes no text). */
