@@ -212,10 +212,6 @@ public final class QueueWorker implements AutoCloseable {
         } else {
             b = claimAndProcessBatch(handle);
         }
-        if (b.claimed() >= (queue.leased() ? LEASED_BATCH : BATCH)) {
-            // There may be more than this worker takes at once: bring in another.
-            wake();
-        }
         if (b.progressed() > 0) {
             synchronized (finished) {
                 finishedCount++;
@@ -242,6 +238,7 @@ public final class QueueWorker implements AutoCloseable {
         Instant leaseUntil = now.plus(LEASE);
         List<QueuedWork> claimed = handle.inTransaction(h -> queue.claimLeased(h, now, worker, leaseUntil,
                 LEASED_BATCH));
+        wakeAnotherIfFull(claimed.size(), LEASED_BATCH);
         for (int i = 0; i < claimed.size(); i++) {
             if (!running.get() || clock.instant().isAfter(leaseUntil.minus(LEASE.dividedBy(2)))) {
                 List<QueuedWork> unrun = claimed.subList(i, claimed.size());
@@ -257,8 +254,9 @@ public final class QueueWorker implements AutoCloseable {
             }
             Exception f = failure;
             boolean slowDown = f instanceof RetryableFailure r && r.retryAfter().isPresent();
-            List<QueuedWork> unrun = slowDown ? claimed.subList(i + 1, claimed.size()) : List.of();
-            recordOutcome(handle, leaseUntil, h -> {
+            List<QueuedWork> rest = claimed.subList(i + 1, claimed.size());
+            List<QueuedWork> unrun = slowDown ? rest : List.of();
+            boolean handleWorks = recordOutcome(handle, leaseUntil, h -> {
                 if (f == null) {
                     queue.markDone(h, work, clock.instant());
                 } else {
@@ -269,6 +267,15 @@ public final class QueueWorker implements AutoCloseable {
                     queue.release(h, unrun);
                 }
             });
+            if (!handleWorks) {
+                // The connection went away mid-batch: give back the rest on a fresh one, and let
+                // the loop give back this handle rather than run the rest on a broken connection.
+                if (!slowDown && !rest.isEmpty()) {
+                    jdbi.useTransaction(h -> queue.release(h, rest));
+                }
+                throw new IllegalStateException("the database connection was lost during a batch of "
+                        + queue.name() + " work; its outcome was recorded, the rest is given back");
+            }
             if (slowDown) {
                 break;
             }
@@ -276,16 +283,24 @@ public final class QueueWorker implements AutoCloseable {
         return claimed.size();
     }
 
+    /** A worker that claimed as much as it takes at once brings in another, for what may be left. */
+    private void wakeAnotherIfFull(int claimed, int most) {
+        if (claimed >= most) {
+            wake();
+        }
+    }
+
     /**
      * Records what a call did. The call has been made, so its record must not be lost to a
      * database that is briefly away (a restart, a failover): that would make the call again
      * once the lease runs out. When the connection was lost, it is tried again on fresh
-     * connections while the lease holds; any other failure is thrown at once.
+     * connections while the lease holds; any other failure is thrown at once. Returns false
+     * when it was recorded on a fresh connection: {@code handle} is broken.
      */
-    private void recordOutcome(Handle handle, Instant leaseUntil, HandleConsumer<RuntimeException> record) {
+    private boolean recordOutcome(Handle handle, Instant leaseUntil, HandleConsumer<RuntimeException> record) {
         try {
             handle.useTransaction(record);
-            return;
+            return true;
         } catch (RuntimeException first) {
             if (!connectionLost(first)) {
                 throw first;
@@ -296,7 +311,7 @@ public final class QueueWorker implements AutoCloseable {
                     TimeUnit.MILLISECONDS.sleep(RECORD_RETRY.toMillis());
                     jdbi.useTransaction(record);
                     log.info("{} worker: a call's outcome was recorded after the database came back", queue.name());
-                    return;
+                    return false;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -339,6 +354,7 @@ public final class QueueWorker implements AutoCloseable {
         List<Deferred> deferred = new ArrayList<>();
         Batch claimed = handle.inTransaction(h -> {
             List<QueuedWork> batch = queue.claimBatch(h, clock.instant(), BATCH);
+            wakeAnotherIfFull(batch.size(), BATCH);
             List<QueuedWork> done = new ArrayList<>(batch.size());
             List<QueuedWork> waiting = new ArrayList<>();
             for (QueuedWork work : batch) {
