@@ -8,6 +8,7 @@ import dev.incidenttimeline.bot.schedule.RecurringJobs;
 import dev.incidenttimeline.bot.slack.BotContext;
 import dev.incidenttimeline.bot.slack.BotFeature;
 import dev.incidenttimeline.bot.slack.EventDispatcher;
+import dev.incidenttimeline.bot.slack.SlackApp;
 import dev.incidenttimeline.bot.slack.SlackAppFactory;
 import dev.incidenttimeline.bot.slack.SlackGateway;
 import dev.incidenttimeline.bot.slack.SlackHttpServer;
@@ -42,7 +43,7 @@ public final class BotRuntime implements AutoCloseable {
     private final Database db;
     private final BotContext context;
     private final List<BotFeature> features;
-    private final App app;
+    private final SlackApp app;
     private final QueueWorker inboxWorker;
     private final QueueWorker effectWorker;
     private final AtomicBoolean ready = new AtomicBoolean();
@@ -111,7 +112,7 @@ public final class BotRuntime implements AutoCloseable {
         effectWorker.start(2);
         if (settings.socketMode()) {
             // Java-WebSocket rather than the javax Tyrus client: no javax.websocket on the classpath.
-            socketMode = new SocketModeApp(settings.appToken().orElseThrow(), app,
+            socketMode = new SocketModeApp(settings.appToken().orElseThrow(), app.app(),
                     com.slack.api.socket_mode.SocketModeClient.Backend.JavaWebSocket, 4);
             try {
                 socketMode.startAsync();
@@ -184,7 +185,7 @@ public final class BotRuntime implements AutoCloseable {
         inboxWorker.close();
         effectWorker.close();
         try {
-            app.stop();
+            app.app().stop();
         } catch (Exception e) {
             log.debug("stopping the Bolt app", e);
         }

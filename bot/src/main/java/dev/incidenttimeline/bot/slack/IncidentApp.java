@@ -25,14 +25,20 @@ final class IncidentApp extends App {
     @Override
     protected List<Middleware> buildDefaultMiddlewareList(AppConfig config) {
         List<Middleware> chain = new ArrayList<>(super.buildDefaultMiddlewareList(config));
+        String secret = config.getSigningSecret();
         int verification = -1;
         for (int i = 0; i < chain.size(); i++) {
             if (chain.get(i) instanceof RequestVerification) {
-                chain.set(i, new RequestVerification(new SignatureWindow(config.getSigningSecret())));
+                // Without a signing secret (Socket Mode) Bolt's own step stays: it passes
+                // Socket Mode requests, which carry no signature, and refuses any other.
+                if (secret != null && !secret.isBlank()) {
+                    chain.set(i, new RequestVerification(new SignatureWindow(secret)));
+                }
                 verification = i;
             }
         }
-        // Without a signing secret (Socket Mode) there is no verification step: the front door comes first.
+        // With verification turned off in Bolt's config there is no such step: the front door
+        // comes right after the SSL check, if there is one.
         int at = verification + 1;
         if (verification < 0 && !chain.isEmpty()
                 && chain.get(0) instanceof com.slack.api.bolt.middleware.builtin.SSLCheck) {

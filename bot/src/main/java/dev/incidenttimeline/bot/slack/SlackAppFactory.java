@@ -28,19 +28,23 @@ public final class SlackAppFactory {
 
     /**
      * The app with its front door (see {@link IncidentApp}): events stored and requests
-     * recorded right after the signature check, before anything calls Slack.
+     * recorded right after the signature check, before anything calls Slack. With a signing
+     * secret (HTTP mode) it also has the door that takes events in before Bolt parses them
+     * ({@link HttpEventDoor}); both doors store through one {@link EventIntake}.
      */
-    public static App create(Settings settings, Slack slack, DataSource dataSource, Runnable eventStored,
+    public static SlackApp create(Settings settings, Slack slack, DataSource dataSource, Runnable eventStored,
             List<Consumer<App>> features) {
         AppConfig config = AppConfig.builder()
                 .singleTeamBotToken(settings.botToken().orElseThrow())
                 .signingSecret(settings.signingSecret().orElse(null))
                 .slack(slack)
                 .build();
-        App app = new IncidentApp(config, List.of(
-                new EventInboxMiddleware(new InboxWriter(dataSource), new IncidentChannelSet(dataSource), eventStored),
+        EventIntake intake = new EventIntake(new InboxWriter(dataSource), new IncidentChannelSet(dataSource),
+                eventStored);
+        App app = new IncidentApp(config, List.of(new EventInboxMiddleware(intake),
                 new RequestReplayGuard(new RequestLog(dataSource))));
         features.forEach(f -> f.accept(app));
-        return app;
+        return new SlackApp(app, settings.signingSecret()
+                .map(secret -> new HttpEventDoor(new SigningSecret(secret), intake)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.incidenttimeline.bot.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.slack.api.bolt.App;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP mode: {@code POST /slack/events} (events, commands, interactivity) through Bolt's own
- * servlet, and {@code GET /health}, on embedded Jetty 12.
+ * servlet, with events taken in by {@link HttpEventDoor} in front of it, and
+ * {@code GET /health}, on embedded Jetty 12.
  *
  * <p>The edges are bounded so that nobody can hold the endpoint before a signature is
  * checked: the body is read without a thread (a slow client holds a connection, not a
@@ -64,12 +64,12 @@ public final class SlackHttpServer implements AutoCloseable {
     /**
      * @param health empty when the app can serve, otherwise why not (shown by {@code /health})
      */
-    public SlackHttpServer(App app, String host, int port, Supplier<Optional<String>> health) {
+    public SlackHttpServer(SlackApp app, String host, int port, Supplier<Optional<String>> health) {
         this(app, host, port, health, Map.of());
     }
 
     /** @param routes further servlets by path spec (tracker webhooks), behind the same bounded edges */
-    public SlackHttpServer(App app, String host, int port, Supplier<Optional<String>> health,
+    public SlackHttpServer(SlackApp app, String host, int port, Supplier<Optional<String>> health,
             Map<String, HttpServlet> routes) {
         QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
         pool.setName("http");
@@ -88,9 +88,13 @@ public final class SlackHttpServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder("slack", new SlackAppServlet(app)), "/slack/events");
+        context.addServlet(new ServletHolder("slack", new SlackAppServlet(app.app())), "/slack/events");
         context.addFilter(new FilterHolder(new UnreadableRequestFilter()), "/slack/events",
                 EnumSet.of(DispatcherType.REQUEST));
+        // Behind the filter above (filters run in the order they are added): events are
+        // taken in before Bolt's servlet, everything else goes on to it.
+        app.eventDoor().ifPresent(door -> context.addFilter(new FilterHolder(door), "/slack/events",
+                EnumSet.of(DispatcherType.REQUEST)));
         context.addServlet(new ServletHolder("health", new HealthServlet(health)), "/health");
         routes.forEach((spec, servlet) -> context.addServlet(new ServletHolder(spec, servlet), spec));
 

@@ -119,19 +119,4 @@ class EventDispatcherTest {
         assertThat(EventDispatcher.isSelfEvent(someone)).isFalse();
         assertThat(EventDispatcher.isSelfEvent(join)).isFalse();
     }
-
-    @Test
-    void captureChannel_ofMessagesReactionsAndPins_andNoneForOtherEvents() throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        assertThat(EventInboxMiddleware.captureChannel(json.readTree("{\"type\":\"message\",\"channel\":\"C1\"}")))
-                .isEqualTo("C1");
-        assertThat(EventInboxMiddleware.captureChannel(json.readTree(
-                "{\"type\":\"reaction_added\",\"item\":{\"type\":\"message\",\"channel\":\"C2\"}}"))).isEqualTo("C2");
-        assertThat(EventInboxMiddleware.captureChannel(json.readTree(
-                "{\"type\":\"pin_removed\",\"channel_id\":\"C3\",\"item\":{\"channel\":\"C3\"}}"))).isEqualTo("C3");
-        assertThat(EventInboxMiddleware.captureChannel(json.readTree(
-                "{\"type\":\"member_joined_channel\",\"channel\":\"C4\"}"))).isNull();
-        assertThat(EventInboxMiddleware.captureChannel(json.readTree(
-                "{\"type\":\"reaction_added\",\"item\":{\"type\":\"file\",\"file\":\"F1\"}}"))).isNull();
-    }
 }

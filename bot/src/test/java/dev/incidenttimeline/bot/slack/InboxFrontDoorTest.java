@@ -17,7 +17,14 @@ import dev.incidenttimeline.bot.capture.live.CaptureFixtures;
 import dev.incidenttimeline.domain.CachedMessage;
 import dev.incidenttimeline.store.MessageCacheRepository;
 import dev.incidenttimeline.store.TestDatabase;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.builtin.EventRequest;
+import com.slack.api.bolt.response.Response;
+import dev.incidenttimeline.bot.config.Settings;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -129,5 +136,62 @@ class InboxFrontDoorTest {
         String status = testDb.jdbi().withHandle(h -> h.createQuery(
                 "SELECT status FROM slack_events WHERE event_id = 'EvNul'").mapTo(String.class).one());
         assertThat(status).isEqualTo("done");
+    }
+
+    @Test
+    void aDeliveryWithLineBreaks_isVerifiedOverItsExactBytes_andStoredAsSent() throws Exception {
+        // Slack signs the bytes it sends; a body read back line by line (as Bolt's servlet
+        // reads it) loses its CR LF line breaks and no longer matches the signature.
+        String body = BotHarness.envelope("EvCrLf", message(CHANNEL, ts(40), "U1", "db is down"))
+                .replace(",\"event\":", ",\r\n  \"event\":");
+        assertThat(body).contains("\r\n");
+
+        HttpResponse<String> r = bot.send(body, "application/json", BotHarness.nowSeconds(), BotHarness.SECRET, Map.of());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        byte[] stored = testDb.jdbi().withHandle(h -> h.createQuery(
+                "SELECT body FROM slack_events WHERE event_id = 'EvCrLf'").mapTo(byte[].class).one());
+        assertThat(stored).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+        assertThat(cached(ts(40)).text()).isEqualTo("db is down");
+    }
+
+    @Test
+    void inSocketMode_deliveriesAreTakenInByBoltsChain_withTheSameAnswers() throws Exception {
+        // Socket Mode hands Bolt an EventRequest built from the envelope's payload, with no
+        // signature to check: the front door in Bolt's chain stores it as the HTTP door does.
+        Settings socketMode = Settings.fromEnv(Map.of("SLACK_BOT_TOKEN", "xoxb-socket-mode-test",
+                "SLACK_APP_TOKEN", "xapp-socket-mode-test", "SLACK_API_URL", bot.slack.baseUrl() + "/api/"));
+        AtomicInteger woken = new AtomicInteger();
+        SlackApp slackApp = SlackAppFactory.create(socketMode, SlackAppFactory.slack(socketMode), testDb.dataSource(),
+                woken::incrementAndGet, List.of());
+        assertThat(slackApp.eventDoor()).as("no HTTP door without a signing secret").isEmpty();
+        RequestHeaders headers = new RequestHeaders(Map.of());
+        String inChannel = BotHarness.envelope("EvSock1", message(CHANNEL, ts(50), "U1", "db is down"));
+        String elsewhere = BotHarness.envelope("EvSock2", message(OTHER_CHANNEL, ts(51), "U1", "lunch?"));
+        String noEventId = inChannel.replace("\"event_id\":\"EvSock1\",", "");
+
+        Response stored = slackApp.app().run(socketModeRequest(inChannel, headers));
+        Response again = slackApp.app().run(socketModeRequest(inChannel, headers));
+        Response dropped = slackApp.app().run(socketModeRequest(elsewhere, headers));
+        Response refused = slackApp.app().run(socketModeRequest(noEventId, headers));
+
+        assertThat(List.of(stored.getStatusCode(), again.getStatusCode(), dropped.getStatusCode()))
+                .containsExactly(200, 200, 200);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("event_callback needs team_id, event_id and event.type");
+        assertThat(woken).as("woken once: the retry was stored already").hasValue(1);
+        List<String> storedIds = testDb.jdbi().withHandle(h -> h.createQuery(
+                "SELECT event_id FROM slack_events ORDER BY event_id").mapTo(String.class).list());
+        assertThat(storedIds).containsExactly("EvSock1");
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+        assertThat(cached(ts(50)).text()).isEqualTo("db is down");
+    }
+
+    /** An events_api envelope's payload as Bolt's Socket Mode request parser hands it to the app. */
+    private static EventRequest socketModeRequest(String payload, RequestHeaders headers) {
+        EventRequest r = new EventRequest(payload, headers);
+        r.setSocketMode(true);
+        return r;
     }
 }

@@ -1,0 +1,74 @@
+package dev.incidenttimeline.bot.slack;
+
+import dev.incidenttimeline.store.InboxWriter;
+import dev.incidenttimeline.store.IncidentChannelSet;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores a verified Events API delivery in the durable inbox before Slack gets its 2xx; the
+ * one place that decides the answer to a delivery, whichever door it came through (the HTTP
+ * endpoint's {@link HttpEventDoor}, or Bolt's chain in Socket Mode through
+ * {@link EventInboxMiddleware}). A retry of a stored event is acknowledged and not stored
+ * again. When the insert fails the answer is a 500, so Slack delivers it again: an
+ * acknowledged event is never lost.
+ *
+ * <p>Messages, reactions and pins in channels that are not incident channels are
+ * acknowledged and dropped: nothing is captured there, and the bot may sit in busy channels
+ * such as {@code #general}.
+ */
+final class EventIntake {
+    private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
+
+    /** The answer to a delivery: 200 with no body, or a status with {@code {"error": ...}}. */
+    record Answer(int status, String error) {
+        static final Answer OK = new Answer(200, null);
+    }
+
+    private final InboxWriter inbox;
+    private final IncidentChannelSet incidentChannels;
+    private final Runnable onStored;
+
+    EventIntake(InboxWriter inbox, IncidentChannelSet incidentChannels, Runnable onStored) {
+        this.inbox = inbox;
+        this.incidentChannels = incidentChannels;
+        this.onStored = onStored;
+    }
+
+    /** Reads the body and takes it in; a body that is not a JSON object is a 400. */
+    Answer accept(byte[] body, String retryNum) {
+        EventEnvelope envelope;
+        try {
+            envelope = EventEnvelope.read(body);
+        } catch (IOException e) {
+            return new Answer(400, "body is not JSON");
+        }
+        return accept(envelope, body, retryNum);
+    }
+
+    /** Takes in a delivery already read; {@code retryNum} is Slack's {@code X-Slack-Retry-Num}, if any. */
+    Answer accept(EventEnvelope envelope, byte[] body, String retryNum) {
+        if (envelope.teamId() == null || envelope.eventId() == null || envelope.eventType() == null) {
+            return new Answer(400, "event_callback needs team_id, event_id and event.type");
+        }
+        try {
+            String channel = envelope.captureChannel();
+            if (channel != null && !incidentChannels.contains(envelope.teamId(), channel)) {
+                return Answer.OK;
+            }
+            boolean stored = inbox.store(envelope.teamId(), envelope.eventId(), envelope.eventType(), body,
+                    envelope.messageKey());
+            if (stored) {
+                onStored.run();
+            } else {
+                log.debug("event {} already stored (retry {})", envelope.eventId(), retryNum);
+            }
+        } catch (RuntimeException e) {
+            log.error("could not store event {} of {}; Slack will retry: {}", envelope.eventId(), envelope.teamId(),
+                    e.getMessage());
+            return new Answer(500, "not stored, please retry");
+        }
+        return Answer.OK;
+    }
+}
