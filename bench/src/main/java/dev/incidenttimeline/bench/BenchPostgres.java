@@ -7,6 +7,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -29,9 +30,20 @@ final class BenchPostgres implements AutoCloseable {
         Database.migrate(ds);
     }
 
+    /**
+     * Set {@code BENCH_PG_STATEMENTS} to a file name to load pg_stat_statements: the ingest
+     * run then writes the statements of its maximum phase and drain there, by time spent.
+     */
+    static final String STATEMENTS_ENV = "BENCH_PG_STATEMENTS";
+
     void start() throws IOException {
-        pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port)
-                .setServerConfig("synchronous_commit", "on").setServerConfig("max_connections", "300").start();
+        EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
+                .setPort(port).setServerConfig("synchronous_commit", "on").setServerConfig("max_connections", "300");
+        if (System.getenv(STATEMENTS_ENV) != null) {
+            b.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "all");
+        }
+        pg = b.start();
         HikariConfig c = new HikariConfig();
         c.setJdbcUrl(jdbcUrl());
         c.setMaximumPoolSize(40);
@@ -57,6 +69,40 @@ final class BenchPostgres implements AutoCloseable {
 
     Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** Starts counting statements afresh, when {@link #STATEMENTS_ENV} is set. */
+    void resetStatements() {
+        if (System.getenv(STATEMENTS_ENV) != null) {
+            jdbi.useHandle(h -> {
+                h.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                h.execute("SELECT pg_stat_statements_reset()");
+            });
+        }
+    }
+
+    /**
+     * Writes the statements counted since {@link #resetStatements} to the file named by
+     * {@link #STATEMENTS_ENV}: calls, rows, total and mean execution time, and WAL bytes, by
+     * total time; the bench's own reads are among them.
+     */
+    void writeStatements() throws IOException {
+        String file = System.getenv(STATEMENTS_ENV);
+        if (file == null) {
+            return;
+        }
+        List<String> lines = jdbi.withHandle(h -> h.createQuery("""
+                SELECT calls, rows, round(total_exec_time::numeric, 1) AS total_ms,
+                       round(mean_exec_time::numeric, 3) AS mean_ms, wal_bytes,
+                       regexp_replace(query, '\\s+', ' ', 'g') AS query
+                FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40
+                """).map((rs, ctx) -> rs.getLong("calls") + "\t" + rs.getLong("rows") + "\t" + rs.getString("total_ms")
+                        + "\t" + rs.getString("mean_ms") + "\t" + rs.getLong("wal_bytes") + "\t" + rs.getString("query"))
+                .list());
+        List<String> out = new java.util.ArrayList<>();
+        out.add("calls\trows\ttotal_ms\tmean_ms\twal_bytes\tquery");
+        out.addAll(lines);
+        java.nio.file.Files.write(Path.of(file), out);
     }
 
     HikariDataSource dataSource() {

@@ -74,6 +74,85 @@ class InboxRepositoryTest {
         writer.store(TEAM, "EvM2", "message", "{\"type\":\"message\"}", InboxRepository.messageKey("C1", "2.0"));
         inbox.markDone(TEAM, "EvM2", Instant.now());
         assertThat(inbox.messagePending(TEAM, InboxRepository.messageKey("C1", "2.0"))).isFalse();
+
+        writer.store(TEAM, "EvM3", "message", "{\"type\":\"message\"}", InboxRepository.messageKey("C1", "3.0"));
+        writer.store(TEAM, "EvM4", "message", "{\"type\":\"message\"}", InboxRepository.messageKey("C1", "4.0"));
+        inbox.markAllDone(new String[] {TEAM}, new String[] {"EvM3"}, Instant.now());
+        inbox.markFailed(TEAM, "EvM4", "boom", later(), true);
+        assertThat(inbox.messagePending(TEAM, InboxRepository.messageKey("C1", "3.0"))).as("done in a batch").isFalse();
+        assertThat(inbox.messagePending(TEAM, InboxRepository.messageKey("C1", "4.0"))).as("parked").isFalse();
+    }
+
+    @Test
+    void duringABurst_afterStatisticsFromAQuietQueue_aLookupReadsOnlyItsKey() {
+        // Statistics were taken, and the lookup's plan cached, while every event was done;
+        // then a burst queues thousands. The plan must still read the key's own index, not
+        // every pending event.
+        String lookup = InboxRepository.MESSAGE_PENDING.replace(":teamId", "$1").replace(":messageKey", "$2");
+        db.jdbi().useHandle(h -> {
+            insertDone(h, 3000);
+            h.execute("ANALYZE slack_events");
+            h.execute("PREPARE lookup(text, text) AS " + lookup);
+            for (int i = 0; i < 7; i++) {
+                h.createQuery("EXECUTE lookup('" + TEAM + "', 'C1 none')").mapTo(Boolean.class).one();
+            }
+            insertBurst(h, 4000);
+            String cached = h.createQuery("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE lookup('" + TEAM + "', 'C1 none')")
+                    .mapTo(String.class).one();
+            h.execute("DEALLOCATE lookup");
+            assertThat(cached).as("the lookup's cached plan")
+                    .contains("\"Index Name\": \"slack_events_waited_message_idx\"")
+                    .doesNotContain("slack_events_due_idx", "Seq Scan");
+        });
+        for (int i = 0; i < 5; i++) {
+            String bound = plan("EXPLAIN (ANALYZE, FORMAT JSON) " + InboxRepository.MESSAGE_PENDING,
+                    Map.of("teamId", TEAM, "messageKey", "C1 none"));
+            assertThat(bound).as("lookup plan %d", i)
+                    .contains("\"Index Name\": \"slack_events_waited_message_idx\"")
+                    .doesNotContain("slack_events_due_idx", "Seq Scan");
+        }
+    }
+
+    @Test
+    void duringABurst_afterStatisticsFromAnEmptyQueue_aClaimReadsOnlyWhatItTakes() {
+        // Statistics from before the inbox held anything (a new deployment), then a burst:
+        // the claim must walk the due index in order and stop at its limit, not read and
+        // sort every due event with its body.
+        db.jdbi().useHandle(h -> {
+            h.execute("ANALYZE slack_events");
+            insertDone(h, 3000);
+            insertBurst(h, 4000);
+        });
+        // Several times: the driver plans its first uses of a statement with the values bound.
+        for (int i = 0; i < 7; i++) {
+            String claim = plan("EXPLAIN (ANALYZE, FORMAT JSON) " + InboxRepository.CLAIM_BATCH,
+                    Map.of("now", Instant.now(), "limit", 50));
+            assertThat(claim).as("claim plan %d", i).contains("\"Index Name\": \"slack_events_due_idx\"")
+                    .doesNotContain("\"Node Type\": \"Sort\"", "Bitmap");
+        }
+    }
+
+    private static void insertDone(Handle h, int n) {
+        h.execute("""
+                INSERT INTO slack_events (team_id, event_id, event_type, payload, status, attempts, processed_at)
+                SELECT ?, 'EvDone' || g, 'message', '{}'::jsonb, 'done', 1, now() FROM generate_series(1, ?) g""",
+                TEAM, n);
+    }
+
+    private static void insertBurst(Handle h, int n) {
+        h.execute("""
+                INSERT INTO slack_events (team_id, event_id, event_type, payload, body, message_key, next_attempt_at)
+                SELECT ?, 'EvBurst' || g, 'message', '{}'::jsonb, convert_to(repeat('x', 900), 'UTF8'),
+                       'C1 ' || g, clock_timestamp()
+                FROM generate_series(1, ?) g""", TEAM, n);
+    }
+
+    private static String plan(String explain, Map<String, Object> binds) {
+        return db.jdbi().inTransaction(h -> {
+            String p = h.createQuery(explain).bindMap(binds).mapTo(String.class).one();
+            h.rollback();
+            return p;
+        });
     }
 
     @Test
