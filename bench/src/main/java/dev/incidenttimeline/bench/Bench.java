@@ -14,6 +14,22 @@ final class Bench {
     private Bench() {
     }
 
+    /**
+     * Deletes a run's folder (its PostgreSQL data and logs, a few hundred MiB), unless
+     * {@code BENCH_KEEP_FILES} is set, to look at the logs afterwards.
+     */
+    static void deleteRunFolder(java.nio.file.Path dir) throws java.io.IOException {
+        if (System.getenv("BENCH_KEEP_FILES") != null) {
+            System.err.println("kept " + dir);
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static double median(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         if (v.length == 0) {

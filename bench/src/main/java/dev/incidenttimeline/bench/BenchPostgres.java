@@ -33,6 +33,8 @@ final class BenchPostgres implements AutoCloseable {
     /**
      * Set {@code BENCH_PG_STATEMENTS} to a file name to load pg_stat_statements: the ingest
      * run then writes the statements of its maximum phase and drain there, by time spent.
+     * auto_explain is loaded too, and logs the plan of any statement slower than 5 ms to
+     * that name with {@code .log} added.
      */
     static final String STATEMENTS_ENV = "BENCH_PG_STATEMENTS";
 
@@ -40,8 +42,15 @@ final class BenchPostgres implements AutoCloseable {
         EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
                 .setPort(port).setServerConfig("synchronous_commit", "on").setServerConfig("max_connections", "300");
         if (System.getenv(STATEMENTS_ENV) != null) {
-            b.setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                    .setServerConfig("pg_stat_statements.track", "all");
+            b.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+                    .setServerConfig("pg_stat_statements.track", "all")
+                    .setServerConfig("auto_explain.log_min_duration", "5ms")
+                    .setServerConfig("auto_explain.log_analyze", "on")
+                    .setServerConfig("auto_explain.log_buffers", "on")
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_directory", Path.of(System.getenv(STATEMENTS_ENV)).toAbsolutePath()
+                            .getParent().toString())
+                    .setServerConfig("log_filename", Path.of(System.getenv(STATEMENTS_ENV)).getFileName() + ".log");
         }
         pg = b.start();
         HikariConfig c = new HikariConfig();

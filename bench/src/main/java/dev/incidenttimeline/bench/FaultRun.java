@@ -237,6 +237,8 @@ final class FaultRun {
             for (ServeProcess r : replicas) {
                 r.close();
             }
+        } finally {
+            Bench.deleteRunFolder(dir);
         }
         return out;
     }

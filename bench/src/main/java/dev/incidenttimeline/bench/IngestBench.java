@@ -49,6 +49,17 @@ final class IngestBench {
     static Map<String, Double> run(Path jar, double phaseSeconds, int concurrency) throws Exception {
         Map<String, Double> m = new HashMap<>();
         Path dir = Files.createTempDirectory("itl-bench-ingest");
+        try {
+            runIn(dir, m, jar, phaseSeconds, concurrency);
+        } finally {
+            Bench.deleteRunFolder(dir);
+        }
+        m.put("ratio_acked_to_raw_pct", 100 * m.get("max_acked_per_s") / m.get("raw_inserts_per_s"));
+        return m;
+    }
+
+    private static void runIn(Path dir, Map<String, Double> m, Path jar, double phaseSeconds, int concurrency)
+            throws Exception {
         try (BenchPostgres pg = new BenchPostgres(dir.resolve("pg"));
                 StubSlack slack = new StubSlack()) {
             BenchSetup.incidentChannel(pg.jdbi());
@@ -127,8 +138,6 @@ final class IngestBench {
             m.put("raw_inserts_per_s", rawInsertRate(pg, concurrency, phaseSeconds));
             m.put("raw_inserts_per_s_1conn", rawInsertRate(pg, 1, phaseSeconds));
         }
-        m.put("ratio_acked_to_raw_pct", 100 * m.get("max_acked_per_s") / m.get("raw_inserts_per_s"));
-        return m;
     }
 
     /** p50/p99 of (entry stored − tagging reaction due), over every tag of the closed-loop phase. */
