@@ -110,10 +110,14 @@ public final class DeclareFlow implements AutoCloseable {
         // Start from the name an earlier attempt recorded: it may have created that channel.
         int nameAttempt = startingAttempt(base, incidents.channelIntent(inc).orElse(null));
         int failures = 0;
+        // Set once Slack made the channel and only recording it failed: then that is recorded.
+        IncidentService.ChannelNotRecorded made = null;
         while (true) {
             String name = ChannelNames.attempt(base, nameAttempt);
             try {
-                ChannelOutcome outcome = incidents.createChannel(inc.teamId(), inc.number(), name, channels);
+                ChannelOutcome outcome = made != null
+                        ? incidents.recordChannel(inc.teamId(), inc.number(), made.channelId(), made.name())
+                        : incidents.createChannel(inc.teamId(), inc.number(), name, channels);
                 if (outcome instanceof ChannelOutcome.Ready r) {
                     send(reply, declared(r.incident()));
                 } else if (outcome instanceof ChannelOutcome.Busy) {
@@ -142,13 +146,27 @@ public final class DeclareFlow implements AutoCloseable {
                         + CommandErrorReplies.slackFailure(e), e);
                 return;
             } catch (RuntimeException e) {
+                if (e instanceof IncidentService.ChannelNotRecorded notRecorded) {
+                    made = notRecorded;
+                }
                 Optional<Duration> retry = RETRY.next(++failures, true, Optional.empty());
                 if (retry.isPresent()) {
-                    log.warn("{}: creating its channel failed, trying again: {}", inc.key(), e.toString());
+                    log.warn("{}: {} its channel failed, trying again: {}", inc.key(),
+                            made != null ? "recording" : "creating", e.toString());
                     if (!pause(retry.get())) {
                         return;
                     }
                     continue;
+                }
+                if (made != null) {
+                    // The channel exists: removing the incident would strand it. The next
+                    // start's recovery adopts it (its name is the one recorded).
+                    log.error("{}: channel {} was made but could not be recorded; it is finished on the next start",
+                            inc.key(), made.name(), e);
+                    send(reply, "I created a channel for " + inc.key() + " but couldn't record it. "
+                            + CommandErrorReplies.reply(e, "declare " + inc.key()) + " I'll finish it when the bot"
+                            + " restarts.");
+                    return;
                 }
                 giveUp(inc, reply, "I couldn't create a channel for " + inc.key() + ". "
                         + CommandErrorReplies.reply(e, "declare " + inc.key()), e);

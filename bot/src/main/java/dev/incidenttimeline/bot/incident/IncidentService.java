@@ -176,6 +176,44 @@ public final class IncidentService {
             jdbi.useHandle(h -> AttachedRepositories.of(h, IncidentRepository.class).releaseChannelIntent(teamId, number));
             throw e;
         }
+        try {
+            return recordChannel(teamId, number, channelId, name);
+        } catch (RuntimeException e) {
+            throw new ChannelNotRecorded(channelId, name, e);
+        }
+    }
+
+    /**
+     * Slack made the incident's channel, but recording it failed (the database went away,
+     * or the commit's answer was lost). The declare lease is still held, so a new attempt
+     * would only be told "busy": {@link #recordChannel} that channel instead.
+     */
+    public static final class ChannelNotRecorded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String channelId;
+        private final String name;
+
+        ChannelNotRecorded(String channelId, String name, RuntimeException cause) {
+            super("channel " + name + " (" + channelId + ") was created but not recorded: " + cause.getMessage(), cause);
+            this.channelId = channelId;
+            this.name = name;
+        }
+
+        public String channelId() {
+            return channelId;
+        }
+
+        public String name() {
+            return name;
+        }
+    }
+
+    /**
+     * Records the channel Slack made for an incident and queues its invite, intro and topic.
+     * Safe to repeat: when the channel is recorded already (an earlier commit did happen),
+     * it only returns the incident.
+     */
+    public ChannelOutcome recordChannel(String teamId, long number, String channelId, String name) {
         ChannelOutcome outcome = jdbi.inTransaction(h -> {
             IncidentRepository incidents = AttachedRepositories.of(h, IncidentRepository.class);
             if (incidents.lockWithoutChannel(teamId, number).isEmpty()) {

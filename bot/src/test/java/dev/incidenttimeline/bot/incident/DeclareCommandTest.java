@@ -227,6 +227,41 @@ class DeclareCommandTest {
     }
 
     @Test
+    void channelMadeButNotRecorded_whileTheDatabaseIsAway_isRecorded_notCreatedAgain() throws Exception {
+        // Slack makes the channel, then the transaction that records it fails (as when the
+        // database restarts): the retry must record that channel. Trying the whole declare
+        // again met its own lease ("being created") and left the incident without a channel
+        // until the next start, with an orphan channel in Slack. The trigger stands in for
+        // the database being away; the sequence counts its refusals across the rollback.
+        testDb.jdbi().useHandle(h -> h.execute("""
+                CREATE SEQUENCE test_refused_recordings;
+                CREATE FUNCTION test_refuse_recording() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM nextval('test_refused_recordings'); RAISE EXCEPTION 'the database went away'; END $$;
+                CREATE TRIGGER test_refuse_recording BEFORE UPDATE OF channel_id ON incidents FOR EACH ROW
+                    WHEN (NEW.channel_id IS NOT NULL) EXECUTE FUNCTION test_refuse_recording();
+                """));
+        try {
+            HttpResponse<String> r = bot.command("declare Payments failing", "CGENERAL", ALICE);
+            assertThat(replyText(r)).startsWith("Declaring");
+            await(bot, "the first recording refused", () -> testDb.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT is_called FROM test_refused_recordings").mapTo(Boolean.class).one()));
+        } finally {
+            testDb.jdbi().useHandle(h -> h.execute("""
+                    DROP TRIGGER test_refuse_recording ON incidents;
+                    DROP FUNCTION test_refuse_recording();
+                    DROP SEQUENCE test_refused_recordings;
+                    """));
+        }
+
+        awaitReply("<#" + NEW_CHANNEL + ">");
+        assertThat(calls(bot, "conversations.create")).hasSize(1);
+        assertThat(incidents(bot)).singleElement().extracting(Incident::channelId).isEqualTo(NEW_CHANNEL);
+        assertThat(responseTexts(bot)).singleElement().asString().startsWith("Declared *INC-");
+        await(bot, "the declare effects", () -> calls(bot, "conversations.setTopic").size() == 1);
+        assertThat(calls(bot, "conversations.invite")).hasSize(1);
+    }
+
+    @Test
     void channelThatCannotBeCreated_removesTheIncident_andSaysWhy() throws Exception {
         bot.slack.stubFor(post(urlPathEqualTo("/api/conversations.create"))
                 .willReturn(okJson("{\"ok\":false,\"error\":\"restricted_action\"}")));
