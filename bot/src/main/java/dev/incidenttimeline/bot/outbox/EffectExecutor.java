@@ -69,6 +69,14 @@ public final class EffectExecutor implements WorkProcessor {
     }
 
     @Override
+    public void parked(Handle h, QueuedWork work, String error) throws Exception {
+        WorkProcessor handler = handlers.get(work.type());
+        if (handler != null) {
+            handler.parked(h, work, error);
+        }
+    }
+
+    @Override
     public void process(Handle h, QueuedWork work) throws Exception {
         WorkProcessor handler = handlers.get(work.type());
         if (handler != null) {

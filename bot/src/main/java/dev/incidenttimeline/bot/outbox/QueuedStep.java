@@ -3,6 +3,7 @@ package dev.incidenttimeline.bot.outbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidenttimeline.bot.queue.WorkProcessor;
+import dev.incidenttimeline.bot.slack.SlackText;
 import dev.incidenttimeline.store.QueuedWork;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,11 +31,42 @@ public interface QueuedStep {
      */
     void run(Handle h, QueuedWork work, JsonNode payload) throws Exception;
 
+    /**
+     * The step was parked (see {@link WorkProcessor#parked}): tell the person who asked for
+     * it, who was promised a file "in a moment". {@code error} is the last failure.
+     */
+    void parked(Handle h, QueuedWork work, JsonNode payload, String error);
+
+    /**
+     * What the person who asked is told when a step is parked: what could not be made, how
+     * often it was tried, the last failure (cut to 200 characters), and the command that
+     * asks again.
+     */
+    static String failedText(String what, int attempts, String error, String command) {
+        String last = error == null ? "" : error.strip();
+        if (last.length() > 200) {
+            last = last.substring(0, 200) + "…";
+        }
+        return "I couldn't write " + what + ": it failed " + attempts + (attempts == 1 ? " time" : " times")
+                + (last.isEmpty() ? "" : " (last: " + SlackText.escape(last) + ")")
+                + ". Run `" + command + "` to try again; if it fails again, the bot's `status` shows what is parked.";
+    }
+
     /** Steps as the effect kinds a feature performs ({@code BotFeature#effectHandlers}). */
     static Map<String, WorkProcessor> byKind(QueuedStep... steps) {
         Map<String, WorkProcessor> byKind = new LinkedHashMap<>();
         for (QueuedStep step : steps) {
-            WorkProcessor run = (h, work) -> step.run(h, work, JSON.readTree(work.payload()));
+            WorkProcessor run = new WorkProcessor() {
+                @Override
+                public void process(Handle h, QueuedWork work) throws Exception {
+                    step.run(h, work, JSON.readTree(work.payload()));
+                }
+
+                @Override
+                public void parked(Handle h, QueuedWork work, String error) throws Exception {
+                    step.parked(h, work, JSON.readTree(work.payload()), error);
+                }
+            };
             if (byKind.putIfAbsent(step.kind(), run) != null) {
                 throw new IllegalArgumentException("two queued steps of kind " + step.kind());
             }

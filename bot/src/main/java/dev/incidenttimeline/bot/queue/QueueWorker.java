@@ -476,11 +476,25 @@ public final class QueueWorker implements AutoCloseable {
         Instant next = clock.instant().plus(wait);
         queue.markFailed(h, work, error, next, park);
         if (park) {
+            tellParked(h, work, error);
             log.error("{} {} of {} parked after {} attempt(s): {}", queue.name(), work.key(), work.teamId(), attempt,
                     error, e instanceof RetryableFailure || e instanceof DomainException ? null : e);
         } else {
             log.warn("{} {} of {} failed (attempt {}), retrying in {} ms: {}", queue.name(), work.key(),
                     work.teamId(), attempt, wait.toMillis(), error);
+        }
+    }
+
+    /** {@link WorkProcessor#parked}, under a savepoint so that its failure leaves the parking in place. */
+    private void tellParked(Handle h, QueuedWork work, String error) {
+        h.savepoint("parked");
+        try {
+            processor.parked(h, work, error);
+            h.releaseSavepoint("parked");
+        } catch (Exception e) {
+            h.rollbackToSavepoint("parked");
+            log.warn("{} {} of {} parked, but telling anyone failed: {}", queue.name(), work.key(), work.teamId(),
+                    e.toString());
         }
     }
 

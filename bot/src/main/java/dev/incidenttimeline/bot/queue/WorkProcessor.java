@@ -10,4 +10,13 @@ import org.jdbi.v3.core.Handle;
 @FunctionalInterface
 public interface WorkProcessor {
     void process(Handle h, QueuedWork work) throws Exception;
+
+    /**
+     * Called in the transaction that parks the work (it failed for good, or too often), after
+     * it is marked parked: the place to tell whoever is waiting for it. It may run again when
+     * recording the outcome is retried, so what it queues must carry a dedupe key. A failure
+     * here is logged and does not undo the parking.
+     */
+    default void parked(Handle h, QueuedWork work, String error) throws Exception {
+    }
 }

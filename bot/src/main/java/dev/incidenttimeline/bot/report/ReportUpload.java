@@ -93,6 +93,15 @@ public final class ReportUpload implements QueuedStep {
         ctx.wakeEffects().run();
     }
 
+    /** The report could not be written, however often it was tried: the person who asked is told by DM. */
+    @Override
+    public void parked(Handle h, QueuedWork work, JsonNode p, String error) {
+        String week = p.path("week").asText();
+        new Outbox(h, work.teamId()).postDirectMessage("report-parked:" + work.key(), p.path("user").asText(),
+                QueuedStep.failedText("the incident review of " + week, work.attempts() + 1, error,
+                        "/incident report " + week), null);
+    }
+
     /** Files can only be uploaded where the bot is a member. */
     private void requireMember(String channelId) {
         if (channelId.startsWith("D")) {

@@ -103,6 +103,15 @@ public final class RetroUpload implements QueuedStep {
         }
     }
 
+    /** The retro could not be written, however often it was tried: the person who asked is told by DM. */
+    @Override
+    public void parked(Handle h, QueuedWork work, JsonNode p, String error) {
+        String user = p.path("user").asText();
+        new Outbox(h, work.teamId()).postDirectMessage("retro-parked:" + work.key(), user,
+                QueuedStep.failedText("the retro of INC-" + p.path("incident").asLong(), work.attempts() + 1, error,
+                        "/incident export"), null);
+    }
+
     private record Loaded(Incident incident, RetroInput input) {
     }
 

@@ -149,6 +149,32 @@ class SlowCommandsAckFirstTest {
     }
 
     @Test
+    void export_whoseRendererKeepsFailing_isParked_andWhoAskedIsToldByDm() throws Exception {
+        retro.set((in, at) -> {
+            throw new IllegalStateException("renderer broke <again>");
+        });
+
+        HttpResponse<String> r = bot.command("export", CHANNEL, BOB);
+        assertThat(replyText(r)).startsWith("Writing the retro…");
+        for (int attempt = 0; attempt < 12; attempt++) {
+            clock.set(clock.instant().plus(Duration.ofDays(1))); // past any backoff
+            bot.drain();
+        }
+        String status = bot.jdbi().withHandle(h -> h.createQuery(
+                "SELECT status FROM slack_effects WHERE kind = 'render_retro'").mapTo(String.class).one());
+        assertThat(status).isEqualTo("parked");
+
+        await(bot, "the DM", () -> calls(bot, "chat.postMessage").stream()
+                .anyMatch(c -> form(c).get("text").startsWith("I couldn't write the retro")));
+        List<String> dms = calls(bot, "chat.postMessage").stream().map(c -> form(c).get("text"))
+                .filter(t -> t.startsWith("I couldn't write")).toList();
+        assertThat(dms).containsExactly("I couldn't write the retro of " + inc.key() + ": it failed 10 times"
+                + " (last: IllegalStateException: renderer broke &lt;again&gt;). Run `/incident export` to try again;"
+                + " if it fails again, the bot's `status` shows what is parked.");
+        assertThat(calls(bot, "files.getUploadURLExternal")).isEmpty();
+    }
+
+    @Test
     void export_whoseRendererFails_isStillAcked_andUploadedOnceTheRetryRenders() throws Exception {
         retro.set((in, at) -> {
             throw new IllegalStateException("renderer broke");

@@ -93,6 +93,31 @@ class QueueWorkerTest {
     }
 
     @Test
+    void parkedWork_tellsItsProcessor_once_andAFailureToTellLeavesItParked() {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WorkProcessor telling = new WorkProcessor() {
+            @Override
+            public void process(org.jdbi.v3.core.Handle h, dev.incidenttimeline.store.QueuedWork work) {
+                throw new DomainException("bad payload");
+            }
+
+            @Override
+            public void parked(org.jdbi.v3.core.Handle h, dev.incidenttimeline.store.QueuedWork work, String error) {
+                told.add(work.key() + ": " + error);
+                // A statement that fails inside the parking transaction: rolled back to its savepoint.
+                h.execute("SELECT 1 / 0");
+            }
+        };
+        QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), telling, CLOCK, 5, Duration.ofMillis(10));
+
+        w.runOnce();
+
+        assertThat(told).containsExactly("Ev1: DomainException: bad payload");
+        assertThat(row()).containsEntry("status", "parked").containsEntry("attempts", 1);
+        assertThat(w.runOnce()).isFalse();
+    }
+
+    @Test
     void unexpectedError_isRetriedWithBackoff_thenParkedAfterMaxAttempts() {
         AtomicInteger calls = new AtomicInteger();
         Instant[] now = {NOW};
