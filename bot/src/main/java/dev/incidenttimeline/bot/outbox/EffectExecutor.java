@@ -69,10 +69,10 @@ public final class EffectExecutor implements WorkProcessor {
     }
 
     @Override
-    public void parked(Handle h, QueuedWork work, String error) throws Exception {
+    public void parked(Handle h, QueuedWork work, int attempts, String error) throws Exception {
         WorkProcessor handler = handlers.get(work.type());
         if (handler != null) {
-            handler.parked(h, work, error);
+            handler.parked(h, work, attempts, error);
         }
     }
 

@@ -33,9 +33,10 @@ public interface QueuedStep {
 
     /**
      * The step was parked (see {@link WorkProcessor#parked}): tell the person who asked for
-     * it, who was promised a file "in a moment". {@code error} is the last failure.
+     * it, who was promised a file "in a moment". {@code error} is the last failure, of
+     * {@code attempts}.
      */
-    void parked(Handle h, QueuedWork work, JsonNode payload, String error);
+    void parked(Handle h, QueuedWork work, JsonNode payload, int attempts, String error);
 
     /**
      * What the person who asked is told when a step is parked: what could not be made, how
@@ -63,8 +64,8 @@ public interface QueuedStep {
                 }
 
                 @Override
-                public void parked(Handle h, QueuedWork work, String error) throws Exception {
-                    step.parked(h, work, JSON.readTree(work.payload()), error);
+                public void parked(Handle h, QueuedWork work, int attempts, String error) throws Exception {
+                    step.parked(h, work, JSON.readTree(work.payload()), attempts, error);
                 }
             };
             if (byKind.putIfAbsent(step.kind(), run) != null) {

@@ -476,7 +476,7 @@ public final class QueueWorker implements AutoCloseable {
         Instant next = clock.instant().plus(wait);
         queue.markFailed(h, work, error, next, park);
         if (park) {
-            tellParked(h, work, error);
+            tellParked(h, work, attempt, error);
             log.error("{} {} of {} parked after {} attempt(s): {}", queue.name(), work.key(), work.teamId(), attempt,
                     error, e instanceof RetryableFailure || e instanceof DomainException ? null : e);
         } else {
@@ -486,10 +486,10 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     /** {@link WorkProcessor#parked}, under a savepoint so that its failure leaves the parking in place. */
-    private void tellParked(Handle h, QueuedWork work, String error) {
+    private void tellParked(Handle h, QueuedWork work, int attempts, String error) {
         h.savepoint("parked");
         try {
-            processor.parked(h, work, error);
+            processor.parked(h, work, attempts, error);
             h.releaseSavepoint("parked");
         } catch (Exception e) {
             h.rollbackToSavepoint("parked");

@@ -15,8 +15,8 @@ public interface WorkProcessor {
      * Called in the transaction that parks the work (it failed for good, or too often), after
      * it is marked parked: the place to tell whoever is waiting for it. It may run again when
      * recording the outcome is retried, so what it queues must carry a dedupe key. A failure
-     * here is logged and does not undo the parking.
+     * here is logged and does not undo the parking. {@code attempts} counts the last one.
      */
-    default void parked(Handle h, QueuedWork work, String error) throws Exception {
+    default void parked(Handle h, QueuedWork work, int attempts, String error) throws Exception {
     }
 }

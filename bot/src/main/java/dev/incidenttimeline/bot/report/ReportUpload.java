@@ -95,10 +95,10 @@ public final class ReportUpload implements QueuedStep {
 
     /** The report could not be written, however often it was tried: the person who asked is told by DM. */
     @Override
-    public void parked(Handle h, QueuedWork work, JsonNode p, String error) {
+    public void parked(Handle h, QueuedWork work, JsonNode p, int attempts, String error) {
         String week = p.path("week").asText();
         new Outbox(h, work.teamId()).postDirectMessage("report-parked:" + work.key(), p.path("user").asText(),
-                QueuedStep.failedText("the incident review of " + week, work.attempts() + 1, error,
+                QueuedStep.failedText("the incident review of " + week, attempts, error,
                         "/incident report " + week), null);
     }
 

@@ -105,10 +105,10 @@ public final class RetroUpload implements QueuedStep {
 
     /** The retro could not be written, however often it was tried: the person who asked is told by DM. */
     @Override
-    public void parked(Handle h, QueuedWork work, JsonNode p, String error) {
+    public void parked(Handle h, QueuedWork work, JsonNode p, int attempts, String error) {
         String user = p.path("user").asText();
         new Outbox(h, work.teamId()).postDirectMessage("retro-parked:" + work.key(), user,
-                QueuedStep.failedText("the retro of INC-" + p.path("incident").asLong(), work.attempts() + 1, error,
+                QueuedStep.failedText("the retro of INC-" + p.path("incident").asLong(), attempts, error,
                         "/incident export"), null);
     }
 

@@ -102,8 +102,9 @@ class QueueWorkerTest {
             }
 
             @Override
-            public void parked(org.jdbi.v3.core.Handle h, dev.incidenttimeline.store.QueuedWork work, String error) {
-                told.add(work.key() + ": " + error);
+            public void parked(org.jdbi.v3.core.Handle h, dev.incidenttimeline.store.QueuedWork work, int attempts,
+                    String error) {
+                told.add(work.key() + " after " + attempts + ": " + error);
                 // A statement that fails inside the parking transaction: rolled back to its savepoint.
                 h.execute("SELECT 1 / 0");
             }
@@ -112,7 +113,7 @@ class QueueWorkerTest {
 
         w.runOnce();
 
-        assertThat(told).containsExactly("Ev1: DomainException: bad payload");
+        assertThat(told).containsExactly("Ev1 after 1: DomainException: bad payload");
         assertThat(row()).containsEntry("status", "parked").containsEntry("attempts", 1);
         assertThat(w.runOnce()).isFalse();
     }
