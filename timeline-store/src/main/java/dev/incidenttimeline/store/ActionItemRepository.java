@@ -20,7 +20,6 @@ import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** Action items, numbered #1, #2 … within their incident. */
 @RegisterRowMapper(ActionItemRepository.Mapper.class)
@@ -36,7 +35,7 @@ public interface ActionItemRepository {
      * Adds an item with the next number of its incident. An item that came from a message
      * ({@code sourceMessageTs}) is added once: adding it again returns the first one.
      */
-    @Transaction
+    @JoinsTransaction
     default ActionItem add(String teamId, NewActionItem n) {
         incidents().lock(teamId, n.incidentNumber())
                 .orElseThrow(() -> new IncidentNotFoundException("no incident INC-" + n.incidentNumber()));
@@ -70,7 +69,7 @@ public interface ActionItemRepository {
      * Gives an item to a new owner, who has not accepted it yet (unless they gave it to
      * themselves); the same owner again changes nothing. Returns whether it changed.
      */
-    @Transaction
+    @JoinsTransaction
     default boolean assign(String teamId, long incidentNumber, int number, String ownerId, String by, String source,
             Instant at) {
         incidents().lock(teamId, incidentNumber);
@@ -94,7 +93,7 @@ public interface ActionItemRepository {
     int updateOwner(String teamId, long incidentNumber, int number, String ownerId);
 
     /** Moves an item's due date (null: none); the same date again changes nothing. Returns whether it changed. */
-    @Transaction
+    @JoinsTransaction
     default boolean reschedule(String teamId, long incidentNumber, int number, LocalDate due, String source,
             Instant at) {
         incidents().lock(teamId, incidentNumber);
@@ -115,7 +114,7 @@ public interface ActionItemRepository {
     int updateDue(String teamId, long incidentNumber, int number, LocalDate due);
 
     /** Opens a closed item again (its ticket was reopened); an open one stays as it is. Returns whether it changed. */
-    @Transaction
+    @JoinsTransaction
     default boolean reopen(String teamId, long incidentNumber, int number, String source, Instant at) {
         incidents().lock(teamId, incidentNumber);
         ActionItem item = find(teamId, incidentNumber, number).orElseThrow(() -> new ActionItemNotFoundException(
@@ -183,14 +182,14 @@ public interface ActionItemRepository {
     Optional<ActionItem> find(String teamId, long incidentNumber, int number);
 
     /** Marks an item done or dropped; closing it again changes nothing. */
-    @Transaction
+    @JoinsTransaction
     default ActionItem close(String teamId, long incidentNumber, int number, ActionStatus status, String by,
             Instant at) {
         return close(teamId, incidentNumber, number, status, by, at, "slack");
     }
 
     /** {@link #close}, told by {@code source} ({@code slack}, or the tracker whose webhook said so). */
-    @Transaction
+    @JoinsTransaction
     default ActionItem close(String teamId, long incidentNumber, int number, ActionStatus status, String by,
             Instant at, String source) {
         if (status == ActionStatus.OPEN) {

@@ -14,7 +14,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
  * An incident's timeline. Entries are never hard-deleted: un-tagging and message deletes
@@ -28,7 +27,7 @@ public interface TimelineRepository {
     }
 
     /** Appends an entry that is not tied to a tagged message (commands, the bot itself). */
-    @Transaction
+    @JoinsTransaction
     default TimelineEntry append(String teamId, NewEntry e) {
         TimelineEntry entry = insert(teamId, e.incidentNumber(), e.kind().code(), e.source().code(), e.occurredAt(),
                 e.authorId(), e.text(), e.channelId(), e.messageTs(), e.threadTs(), e.permalink(), e.taggedBy());
@@ -65,7 +64,7 @@ public interface TimelineRepository {
      *
      * @param holder whose tag this is (a person; for pins, the message's one pin register)
      */
-    @Transaction
+    @JoinsTransaction
     default TagResult tag(String teamId, NewEntry e, String reaction, String holder, Instant at) {
         if (e.messageTs() == null || e.taggedBy() == null || holder == null) {
             throw new IllegalArgumentException("a tag needs its message and who tagged it");
@@ -166,7 +165,7 @@ public interface TimelineRepository {
      * tag of that kind remains on the message, the entry is flagged un-tagged (and audited);
      * returns that entry.
      */
-    @Transaction
+    @JoinsTransaction
     default Optional<TimelineEntry> untag(String teamId, String channelId, String messageTs, String reaction,
             String userId, EntryKind kind, Instant at) {
         Optional<TimelineEntry> entry = lockMessageEntry(teamId, channelId, messageTs, kind.code());
@@ -240,7 +239,7 @@ public interface TimelineRepository {
     int markMessageDeleted(String teamId, String channelId, String messageTs, Instant at);
 
     /** Moves an entry to another moment (a later import extends the resolution), audited as an edit. */
-    @Transaction
+    @JoinsTransaction
     default void moveEntry(String teamId, long id, Instant occurredAt, String actorId, Instant at) {
         if (updateOccurredAt(teamId, id, occurredAt) == 1) {
             audit(teamId, id, "edited", actorId, at);
