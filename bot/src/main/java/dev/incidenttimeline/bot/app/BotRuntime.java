@@ -106,10 +106,17 @@ public final class BotRuntime implements AutoCloseable {
         return context;
     }
 
+    /** The deliveries being stored right now; while they flood in, the workers step back to one each. */
+    public dev.incidenttimeline.bot.slack.DeliveriesInFlight deliveriesInFlight() {
+        return app.deliveriesInFlight();
+    }
+
     /** Starts workers, features and the Slack connection. */
     public void start() throws IOException {
-        inboxWorker.start(4);
-        effectWorker.start(2);
+        // While Slack's deliveries flood in, one worker of each keeps going and the cores answer Slack.
+        java.util.function.BooleanSupplier flooding = app.deliveriesInFlight()::flooding;
+        inboxWorker.start(4, flooding);
+        effectWorker.start(2, flooding);
         if (settings.socketMode()) {
             // Java-WebSocket rather than the javax Tyrus client: no javax.websocket on the classpath.
             socketMode = new SocketModeApp(settings.appToken().orElseThrow(), app.app(),

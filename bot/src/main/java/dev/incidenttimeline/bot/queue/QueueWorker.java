@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
@@ -44,6 +45,8 @@ public final class QueueWorker implements AutoCloseable {
      * other workers finish before it claims again; it goes on as soon as any of them finishes.
      */
     static final Duration WAIT_FOR_OTHERS = Duration.ofMillis(50);
+    /** How often a worker that stepped back (see {@link #start(int, BooleanSupplier)}) looks again. */
+    static final Duration STEP_BACK = Duration.ofMillis(20);
     private static final String WORKER_ID = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 
     private final Jdbi jdbi;
@@ -59,6 +62,7 @@ public final class QueueWorker implements AutoCloseable {
     /** How many times work was finished; guarded by {@link #finished}. */
     private long finishedCount;
     private final List<Thread> threads = new ArrayList<>();
+    private volatile BooleanSupplier stepBack = () -> false;
     /** Work whose {@link FetchFirst} fetch has run and that has not been processed since. */
     private final java.util.Set<String> fetchedFor = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -73,11 +77,24 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     public void start(int threadCount) {
+        start(threadCount, () -> false);
+    }
+
+    /**
+     * Starts {@code threadCount} workers, of which all but the first step back while
+     * {@code stepBack} holds: they finish the batch they are in, claim nothing more, and look
+     * again every {@link #STEP_BACK}. What is queued is stored already; while requests that
+     * must be answered first are waiting (Slack's deliveries, see {@code DeliveriesInFlight}),
+     * the cores are theirs, and the first worker alone keeps the queue moving.
+     */
+    public void start(int threadCount, BooleanSupplier stepBack) {
         if (!running.compareAndSet(false, true)) {
             return;
         }
+        this.stepBack = stepBack;
         for (int i = 0; i < threadCount; i++) {
-            Thread t = new Thread(this::loop, queue.name() + "-worker-" + i);
+            boolean lead = i == 0;
+            Thread t = new Thread(() -> loop(lead), queue.name() + "-worker-" + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -96,7 +113,7 @@ public final class QueueWorker implements AutoCloseable {
     }
 
     /** What a worker's run of batches came to. */
-    private enum Run { WORKED, WAITING, IDLE }
+    private enum Run { WORKED, WAITING, IDLE, STEPPED_BACK }
 
     /** How one claim went: pieces claimed, and pieces done, failed or set aside (not waiting). */
     private record Batch(int claimed, int progressed) {
@@ -110,7 +127,7 @@ public final class QueueWorker implements AutoCloseable {
      * a handle it closes again), after {@link #HANDLE_LIFETIME} (so that the pool can retire
      * the connection), and on any database error (the connection may be broken).
      */
-    private void loop() {
+    private void loop(boolean lead) {
         Handle handle = null;
         long openedAt = 0;
         long lastWorked = System.nanoTime() - KEEP_IDLE_HANDLE.toNanos() - 1;
@@ -119,25 +136,32 @@ public final class QueueWorker implements AutoCloseable {
                 long seen = finishedCount();
                 Run run;
                 try {
-                    if (handle == null) {
-                        handle = jdbi.open();
-                        openedAt = System.nanoTime();
+                    if (!lead && stepBack.getAsBoolean()) {
+                        run = Run.STEPPED_BACK;
+                    } else {
+                        if (handle == null) {
+                            handle = jdbi.open();
+                            openedAt = System.nanoTime();
+                        }
+                        run = runBatch(handle, lead);
                     }
-                    run = runBatch(handle);
                 } catch (RuntimeException e) {
                     log.warn("{} worker: database error, backing off: {}", queue.name(), e.getMessage());
                     handle = closeQuietly(handle);
                     run = Run.IDLE;
                 }
                 long now = System.nanoTime();
-                if (run != Run.IDLE) {
+                if (run != Run.IDLE && run != Run.STEPPED_BACK) {
                     lastWorked = now;
                 }
                 if (handle != null && (now - openedAt > HANDLE_LIFETIME.toNanos()
-                        || (run == Run.IDLE && now - lastWorked > KEEP_IDLE_HANDLE.toNanos()))) {
+                        || ((run == Run.IDLE || run == Run.STEPPED_BACK)
+                                && now - lastWorked > KEEP_IDLE_HANDLE.toNanos()))) {
                     handle = closeQuietly(handle);
                 }
-                if (run == Run.WAITING) {
+                if (run == Run.STEPPED_BACK) {
+                    TimeUnit.NANOSECONDS.sleep(STEP_BACK.toNanos());
+                } else if (run == Run.WAITING) {
                     awaitFinishedSince(seen, WAIT_FOR_OTHERS);
                 } else if (run == Run.IDLE && running.get()) {
                     synchronized (signal) {
@@ -185,9 +209,12 @@ public final class QueueWorker implements AutoCloseable {
      * its handle. A worker whose claimed work all waits for other work ({@link TryAgain})
      * gives the others time rather than claiming the same work again at once.
      */
-    private Run runBatch(Handle h) {
+    private Run runBatch(Handle h, boolean lead) {
         int done = 0;
         while (done < PIECES_PER_RUN && running.get()) {
+            if (done > 0 && !lead && stepBack.getAsBoolean()) {
+                return Run.WORKED;
+            }
             Batch b = runOnce(h);
             if (b.progressed() == 0) {
                 return done > 0 ? Run.WORKED : b.claimed() > 0 ? Run.WAITING : Run.IDLE;

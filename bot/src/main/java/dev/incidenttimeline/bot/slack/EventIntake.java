@@ -29,11 +29,14 @@ final class EventIntake {
     private final InboxWriter inbox;
     private final IncidentChannelSet incidentChannels;
     private final Runnable onStored;
+    private final DeliveriesInFlight inFlight;
 
-    EventIntake(InboxWriter inbox, IncidentChannelSet incidentChannels, Runnable onStored) {
+    EventIntake(InboxWriter inbox, IncidentChannelSet incidentChannels, Runnable onStored,
+            DeliveriesInFlight inFlight) {
         this.inbox = inbox;
         this.incidentChannels = incidentChannels;
         this.onStored = onStored;
+        this.inFlight = inFlight;
     }
 
     /** Reads the body and takes it in; a body that is not a JSON object is a 400. */
@@ -57,8 +60,14 @@ final class EventIntake {
             if (channel != null && !incidentChannels.contains(envelope.teamId(), channel)) {
                 return Answer.OK;
             }
-            boolean stored = inbox.store(envelope.teamId(), envelope.eventId(), envelope.eventType(), body,
-                    envelope.messageKey());
+            boolean stored;
+            inFlight.enter();
+            try {
+                stored = inbox.store(envelope.teamId(), envelope.eventId(), envelope.eventType(), body,
+                        envelope.messageKey());
+            } finally {
+                inFlight.leave();
+            }
             if (stored) {
                 onStored.run();
             } else {

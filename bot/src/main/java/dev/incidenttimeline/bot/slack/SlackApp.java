@@ -10,10 +10,17 @@ import java.util.Optional;
 public final class SlackApp {
     private final App app;
     private final Optional<HttpEventDoor> eventDoor;
+    private final DeliveriesInFlight deliveriesInFlight;
 
-    SlackApp(App app, Optional<HttpEventDoor> eventDoor) {
+    SlackApp(App app, Optional<HttpEventDoor> eventDoor, DeliveriesInFlight deliveriesInFlight) {
         this.app = app;
         this.eventDoor = eventDoor;
+        this.deliveriesInFlight = deliveriesInFlight;
+    }
+
+    /** The deliveries being stored right now, through either door. */
+    public DeliveriesInFlight deliveriesInFlight() {
+        return deliveriesInFlight;
     }
 
     /** The Bolt app: Socket Mode runs it, and the HTTP endpoint's servlet serves it. */

@@ -39,12 +39,13 @@ public final class SlackAppFactory {
                 .signingSecret(settings.signingSecret().orElse(null))
                 .slack(slack)
                 .build();
+        DeliveriesInFlight inFlight = new DeliveriesInFlight();
         EventIntake intake = new EventIntake(new InboxWriter(dataSource), new IncidentChannelSet(dataSource),
-                eventStored);
+                eventStored, inFlight);
         App app = new IncidentApp(config, List.of(new EventInboxMiddleware(intake),
                 new RequestReplayGuard(new RequestLog(dataSource))));
         features.forEach(f -> f.accept(app));
         return new SlackApp(app, settings.signingSecret()
-                .map(secret -> new HttpEventDoor(new SigningSecret(secret), intake)));
+                .map(secret -> new HttpEventDoor(new SigningSecret(secret), intake)), inFlight);
     }
 }

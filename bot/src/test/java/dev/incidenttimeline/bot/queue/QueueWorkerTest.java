@@ -184,6 +184,57 @@ class QueueWorkerTest {
     }
 
     @Test
+    void whileAFloodIsSignalled_onlyTheFirstWorkerClaims_andTheOthersComeBackAfterIt() throws Exception {
+        String[] ids = new String[3 * QueueWorker.BATCH];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = "Ev-flood-" + i;
+        }
+        storeMore(ids);
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        java.util.Set<String> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger pieces = new AtomicInteger();
+        WorkProcessor recording = (h, work) -> {
+            workers.add(Thread.currentThread().getName());
+            if (pieces.incrementAndGet() == 1) {
+                // The first piece of each phase gives another worker the time to join in.
+                long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
+                while (workers.size() < 2 && System.nanoTime() < until) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+            }
+        };
+        try (QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), recording, CLOCK, 3,
+                Duration.ofMillis(10))) {
+            w.start(4, flooding::get);
+            w.wake();
+            awaitAllDone(Duration.ofSeconds(20));
+            assertThat(workers).as("during the flood").containsExactly("event-worker-0");
+
+            flooding.set(false);
+            workers.clear();
+            pieces.set(0);
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = "Ev-after-" + i;
+            }
+            storeMore(ids);
+            w.wake();
+            awaitAllDone(Duration.ofSeconds(20));
+            assertThat(workers).as("after the flood").hasSizeGreaterThan(1);
+        }
+    }
+
+    private void awaitAllDone(Duration most) throws InterruptedException {
+        long deadline = System.nanoTime() + most.toNanos();
+        while (db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM slack_events WHERE status <> 'done'")
+                .mapTo(Integer.class).one()) > 0) {
+            assertThat(System.nanoTime()).as("every event done within " + most).isLessThan(deadline);
+            synchronized (this) {
+                wait(20);
+            }
+        }
+    }
+
+    @Test
     void tryAgain_leavesTheEventPendingAndUncounted_andTheNextClaimDoesIt() {
         AtomicInteger calls = new AtomicInteger();
         QueueWorker w = new QueueWorker(db.jdbi(), WorkQueue.inbox(), (h, work) -> {

@@ -91,6 +91,39 @@ class InboxFrontDoorTest {
     }
 
     @Test
+    void deliveriesWaitingForTheirCommit_areAFlood_andEachIsStoredOnceTheDatabaseAnswers() throws Exception {
+        int deliveries = 2 * DeliveriesInFlight.FLOOD;
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(deliveries);
+        List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        try (org.jdbi.v3.core.Handle holder = testDb.jdbi().open()) {
+            // Every insert into the inbox waits behind this lock, as behind a slow commit.
+            holder.begin();
+            holder.execute("LOCK TABLE slack_events IN EXCLUSIVE MODE");
+            for (int i = 0; i < deliveries; i++) {
+                String id = "EvFlood" + i;
+                String text = "retry storm #" + i;
+                String at = ts(300 + i);
+                answers.add(senders.submit(() -> bot.event(id, message(CHANNEL, at, "U1", text))));
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!bot.runtime.deliveriesInFlight().flooding()) {
+                assertThat(System.nanoTime()).as("deliveries in flight counted").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+            holder.rollback();
+        } finally {
+            senders.shutdown();
+        }
+        for (var answer : answers) {
+            assertThat(answer.get(20, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(bot.runtime.deliveriesInFlight().flooding()).isFalse();
+        assertThat(stored()).isEqualTo(deliveries);
+        CaptureFixtures.settle(bot::drain, testDb.jdbi());
+        assertThat(cached(ts(300 + deliveries - 1)).text()).isEqualTo("retry storm #" + (deliveries - 1));
+    }
+
+    @Test
     void theBotsOwnMessages_areStored_butNotCaptured() throws Exception {
         String own = message(CHANNEL, ts(5), BotHarness.BOT_USER, "INC-1 declared");
 
