@@ -18,6 +18,20 @@ final class ServeProcess implements AutoCloseable {
     final Process process;
     final Path log;
 
+    /** The JVM options the README runs {@code serve} with. */
+    static final List<String> README_JVM_OPTIONS = List.of("-Xmx128m", "-XX:+UseSerialGC");
+
+    /**
+     * The replicas' JVM options: the README's, or {@code BENCH_SERVE_JVM_OPTS} in their place
+     * (a profiler, say, or {@code -XX:+UseG1GC} for the JVM's own heap sizing).
+     */
+    static List<String> jvmOptions(String fromEnv) {
+        if (fromEnv == null || fromEnv.isBlank()) {
+            return README_JVM_OPTIONS;
+        }
+        return List.of(fromEnv.strip().split("\\s+"));
+    }
+
     ServeProcess(Path jar, String jdbcUrl, String slackApiUrl, Path log, Map<String, String> extraEnv)
             throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -25,11 +39,7 @@ final class ServeProcess implements AutoCloseable {
         }
         this.log = log;
         List<String> command = new java.util.ArrayList<>(List.of(javaBin()));
-        // Extra JVM options for the replicas, e.g. a profiler: BENCH_SERVE_JVM_OPTS="-XX:StartFlightRecording=…"
-        String jvmOpts = System.getenv("BENCH_SERVE_JVM_OPTS");
-        if (jvmOpts != null && !jvmOpts.isBlank()) {
-            command.addAll(List.of(jvmOpts.strip().split("\\s+")));
-        }
+        command.addAll(jvmOptions(System.getenv("BENCH_SERVE_JVM_OPTS")));
         command.addAll(List.of("-jar", jar.toString(), "serve"));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
