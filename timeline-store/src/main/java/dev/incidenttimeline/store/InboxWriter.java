@@ -93,24 +93,42 @@ public final class InboxWriter implements AutoCloseable {
 
     /** See {@link #store(String, String, String, String, String)}. */
     public boolean store(String teamId, String eventId, String eventType, byte[] body, String messageKey) {
-        if (closed) {
-            throw new IllegalStateException("could not store event " + eventId + ": the inbox writer is closed");
-        }
-        CompletableFuture<Boolean> stored = new CompletableFuture<>();
-        waiting.add(new Pending(teamId, eventId, eventType, body, messageKey, stored));
         try {
-            return stored.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return storeAsync(teamId, eventId, eventType, body, messageKey).get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof IllegalStateException ise ? ise
                     : new IllegalStateException("could not store event " + eventId + ": " + cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-            // Its commit may still happen; Slack's retry is then acknowledged as already stored.
-            throw new IllegalStateException("could not store event " + eventId + " within " + WAIT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while storing event " + eventId, e);
         }
+    }
+
+    /**
+     * {@link #store(String, String, String, byte[], String)} without waiting: the future is
+     * completed by the committer once the event's row is committed (true) or was there
+     * already (false), and fails with an {@link IllegalStateException} when the database
+     * refused, could not be reached, or did not answer within {@link #WAIT_SECONDS} (the
+     * commit may still happen then; Slack's retry is acknowledged as already stored). What
+     * depends on it runs on the committer's thread, so it must not block.
+     */
+    public CompletableFuture<Boolean> storeAsync(String teamId, String eventId, String eventType, byte[] body,
+            String messageKey) {
+        if (closed) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("could not store event " + eventId + ": the inbox writer is closed"));
+        }
+        CompletableFuture<Boolean> stored = new CompletableFuture<>();
+        waiting.add(new Pending(teamId, eventId, eventType, body, messageKey, stored));
+        return stored.orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException) {
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                        "could not store event " + eventId + " within " + WAIT_SECONDS + " s"));
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     private void commitLoop() {

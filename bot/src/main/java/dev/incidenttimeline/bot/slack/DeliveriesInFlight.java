@@ -25,6 +25,10 @@ public final class DeliveriesInFlight {
 
     /** Whether deliveries are arriving faster than they are answered one or two at a time. */
     public boolean flooding() {
-        return inFlight.get() >= FLOOD;
+        return count() >= FLOOD;
+    }
+
+    int count() {
+        return inFlight.get();
     }
 }

@@ -3,6 +3,8 @@ package dev.incidenttimeline.bot.slack;
 import dev.incidenttimeline.store.InboxWriter;
 import dev.incidenttimeline.store.IncidentChannelSet;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,32 +54,54 @@ final class EventIntake {
 
     /** Takes in a delivery already read; {@code retryNum} is Slack's {@code X-Slack-Retry-Num}, if any. */
     Answer accept(EventEnvelope envelope, byte[] body, String retryNum) {
+        return acceptAsync(envelope, body, retryNum).join();
+    }
+
+    /**
+     * {@link #accept(EventEnvelope, byte[], String)} without holding the caller's thread while
+     * the event's commit is waited for: the answer is complete once the row is committed (on the
+     * committer's thread, so what the caller chains on it must not block), or at once when
+     * there is nothing to store. It never completes exceptionally.
+     */
+    CompletableFuture<Answer> acceptAsync(EventEnvelope envelope, byte[] body, String retryNum) {
         if (envelope.teamId() == null || envelope.eventId() == null || envelope.eventType() == null) {
-            return new Answer(400, "event_callback needs team_id, event_id and event.type");
+            return CompletableFuture.completedFuture(
+                    new Answer(400, "event_callback needs team_id, event_id and event.type"));
         }
         try {
             String channel = envelope.captureChannel();
             if (channel != null && !incidentChannels.contains(envelope.teamId(), channel)) {
-                return Answer.OK;
+                return CompletableFuture.completedFuture(Answer.OK);
             }
-            boolean stored;
-            inFlight.enter();
-            try {
-                stored = inbox.store(envelope.teamId(), envelope.eventId(), envelope.eventType(), body,
-                        envelope.messageKey());
-            } finally {
-                inFlight.leave();
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(notStored(envelope, e));
+        }
+        inFlight.enter();
+        CompletableFuture<Boolean> stored;
+        try {
+            stored = inbox.storeAsync(envelope.teamId(), envelope.eventId(), envelope.eventType(), body,
+                    envelope.messageKey());
+        } catch (RuntimeException e) {
+            inFlight.leave();
+            return CompletableFuture.completedFuture(notStored(envelope, e));
+        }
+        return stored.handle((isNew, failure) -> {
+            inFlight.leave();
+            if (failure != null) {
+                return notStored(envelope, failure instanceof CompletionException c ? c.getCause() : failure);
             }
-            if (stored) {
+            if (isNew) {
                 onStored.run();
             } else {
                 log.debug("event {} already stored (retry {})", envelope.eventId(), retryNum);
             }
-        } catch (RuntimeException e) {
-            log.error("could not store event {} of {}; Slack will retry: {}", envelope.eventId(), envelope.teamId(),
-                    e.getMessage());
-            return new Answer(500, "not stored, please retry");
-        }
-        return Answer.OK;
+            return Answer.OK;
+        });
+    }
+
+    private static Answer notStored(EventEnvelope envelope, Throwable e) {
+        log.error("could not store event {} of {}; Slack will retry: {}", envelope.eventId(), envelope.teamId(),
+                e.getMessage());
+        return new Answer(500, "not stored, please retry");
     }
 }

@@ -1,122 +1,138 @@
 package dev.incidenttimeline.bot.slack;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpFilter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * The HTTP endpoint's door for Events API deliveries, in front of Bolt's servlet. A JSON
- * body whose signature verifies and that is an {@code event_callback} is taken in by
- * {@link EventIntake} here, and answered, without Bolt building its request objects: Bolt's
- * parse of a delivery (a Gson instance built for each request, and the body parsed twice)
- * and its signature step cost more than half of an ack's CPU, and an event needs nothing
- * from Bolt's chain but the signature check and the front door. Everything else (slash
- * commands, interactivity, the URL verification challenge, and any request whose signature
- * does not verify) goes on to Bolt unchanged, so Bolt's own verification still decides
- * those, and answers a bad signature with its 401.
+ * The HTTP endpoint's door for Events API deliveries, a Jetty handler in front of the
+ * servlet context that holds Bolt's servlet. A JSON body whose signature verifies and that
+ * is an {@code event_callback} is taken in by {@link EventIntake} here, without Bolt
+ * building its request objects (a Gson instance built for each request, and the body parsed
+ * twice), without the servlet layer, and without holding a thread while its commit is
+ * waited for: the answer is written once the row is committed, by the thread that committed
+ * it, so a delivery costs no thread a sleep and a wake-up, and many deliveries share one
+ * commit. Everything else (slash commands, interactivity, the URL verification challenge,
+ * and any request whose signature does not verify) goes on to the servlet context with its
+ * body as read, so Bolt's own verification still decides those, and answers a bad signature
+ * with its 401.
  */
-final class HttpEventDoor extends HttpFilter {
-    private static final long serialVersionUID = 1L;
+final class HttpEventDoor extends Handler.Wrapper {
+    private final SigningSecret secret;
+    private final EventIntake intake;
+    private final String path;
+    private final int maxBodyBytes;
 
-    private final transient SigningSecret secret;
-    private final transient EventIntake intake;
-
-    HttpEventDoor(SigningSecret secret, EventIntake intake) {
+    /**
+     * @param path the endpoint's path, e.g. {@code /slack/events}
+     * @param maxBodyBytes the most a body may be (a larger one is refused before this door)
+     */
+    HttpEventDoor(SigningSecret secret, EventIntake intake, String path, int maxBodyBytes) {
         this.secret = secret;
         this.intake = intake;
+        this.path = path;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
-            throws IOException, ServletException {
-        String contentType = req.getContentType();
-        if (contentType == null || !contentType.regionMatches(true, 0, "application/json", 0, 16)) {
-            chain.doFilter(req, resp);
-            return;
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (!HttpMethod.POST.is(request.getMethod()) || !path.equals(request.getHttpURI().getPath())
+                || contentType == null || !contentType.regionMatches(true, 0, "application/json", 0, 16)) {
+            return super.handle(request, response, callback);
         }
-        byte[] body = req.getInputStream().readAllBytes();
-        if (secret.verifies(req.getHeader("X-Slack-Request-Timestamp"), body,
-                req.getHeader("X-Slack-Signature"), System.currentTimeMillis())) {
-            EventEnvelope envelope = null;
+        // The body is in memory already (the server reads it before any handler runs), so this
+        // completes at once; it would also complete later.
+        Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, unreadable) -> {
             try {
-                envelope = EventEnvelope.read(body);
-            } catch (IOException notJson) {
-                // Bolt's servlet, and the endpoint's filter behind it, answer what cannot be read.
+                if (unreadable != null || !take(request, body, response, callback)) {
+                    passOn(request, body, response, callback);
+                }
+            } catch (Throwable t) {
+                callback.failed(t);
             }
-            if (envelope != null && envelope.isEventCallback()) {
-                answer(resp, intake.accept(envelope, body, req.getHeader("X-Slack-Retry-Num")));
-                return;
-            }
-        }
-        chain.doFilter(new ReadBody(req, body), resp);
+        });
+        return true;
     }
 
-    private static void answer(HttpServletResponse resp, EventIntake.Answer answer) throws IOException {
-        resp.setStatus(answer.status());
-        if (answer.error() != null) {
-            resp.setContentType("application/json");
-            resp.setCharacterEncoding("UTF-8");
-            // The errors are fixed texts of EventIntake, never request data.
-            resp.getWriter().write("{\"error\":\"" + answer.error() + "\"}");
+    /** Takes a verified {@code event_callback} in and answers it once stored; false for anything else. */
+    private boolean take(Request request, byte[] body, Response response, Callback callback) {
+        if (!secret.verifies(request.getHeaders().get("X-Slack-Request-Timestamp"), body,
+                request.getHeaders().get("X-Slack-Signature"), System.currentTimeMillis())) {
+            return false;
+        }
+        EventEnvelope envelope;
+        try {
+            envelope = EventEnvelope.read(body);
+        } catch (IOException notJson) {
+            // Bolt's servlet, and the endpoint's filter in front of it, answer what cannot be read.
+            return false;
+        }
+        if (!envelope.isEventCallback()) {
+            return false;
+        }
+        intake.acceptAsync(envelope, body, request.getHeaders().get("X-Slack-Retry-Num"))
+                .whenComplete((answer, failure) -> {
+                    try {
+                        if (failure != null) {
+                            callback.failed(failure);
+                        } else {
+                            answer(answer, response, callback);
+                        }
+                    } catch (Throwable t) {
+                        callback.failed(t);
+                    }
+                });
+        return true;
+    }
+
+    private static void answer(EventIntake.Answer answer, Response response, Callback callback) {
+        response.setStatus(answer.status());
+        if (answer.error() == null) {
+            callback.succeeded();
+            return;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        // The errors are fixed texts of EventIntake, never request data.
+        response.write(true, ByteBuffer.wrap(("{\"error\":\"" + answer.error() + "\"}")
+                .getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    /** Hands the request on to the servlet context, its body to be read again from the start. */
+    private void passOn(Request request, byte[] body, Response response, Callback callback) throws Exception {
+        Request again = body == null ? request : new ReadAgain(request, body);
+        if (!super.handle(again, response, callback)) {
+            Response.writeError(again, response, callback, 404);
         }
     }
 
     /** The request with its body, already read here, to read again. */
-    private static final class ReadBody extends HttpServletRequestWrapper {
-        private final byte[] body;
+    private static final class ReadAgain extends Request.Wrapper {
+        private Content.Chunk next;
 
-        ReadBody(HttpServletRequest req, byte[] body) {
-            super(req);
-            this.body = body;
+        ReadAgain(Request request, byte[] body) {
+            super(request);
+            this.next = Content.Chunk.from(ByteBuffer.wrap(body), true);
         }
 
         @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("the body was read already; read it blocking");
-                }
-            };
+        public synchronized Content.Chunk read() {
+            Content.Chunk chunk = next;
+            next = Content.Chunk.EOF;
+            return chunk;
         }
 
         @Override
-        public BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+        public void demand(Runnable demandCallback) {
+            // The whole body is here: a read never waits.
+            demandCallback.run();
         }
     }
 }

@@ -45,7 +45,6 @@ public final class SlackAppFactory {
         App app = new IncidentApp(config, List.of(new EventInboxMiddleware(intake),
                 new RequestReplayGuard(new RequestLog(dataSource))));
         features.forEach(f -> f.accept(app));
-        return new SlackApp(app, settings.signingSecret()
-                .map(secret -> new HttpEventDoor(new SigningSecret(secret), intake)), inFlight);
+        return new SlackApp(app, settings.signingSecret().map(SigningSecret::new), intake, inFlight);
     }
 }

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -49,6 +50,8 @@ public final class SlackHttpServer implements AutoCloseable {
 
     /** Slack payloads are small; anything bigger is refused while it is read. */
     static final int MAX_BODY_BYTES = 1 << 20;
+    /** Where Slack sends events, commands and interactions. */
+    static final String EVENTS_PATH = "/slack/events";
     /** A connection silent this long (no byte of headers or body) is closed. */
     static final long IDLE_TIMEOUT_MS = 10_000;
     /** Open connections at once; further clients wait in the accept backlog. */
@@ -88,20 +91,21 @@ public final class SlackHttpServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder("slack", new SlackAppServlet(app.app())), "/slack/events");
-        context.addFilter(new FilterHolder(new UnreadableRequestFilter()), "/slack/events",
+        context.addServlet(new ServletHolder("slack", new SlackAppServlet(app.app())), EVENTS_PATH);
+        context.addFilter(new FilterHolder(new UnreadableRequestFilter()), EVENTS_PATH,
                 EnumSet.of(DispatcherType.REQUEST));
-        // Behind the filter above (filters run in the order they are added): events are
-        // taken in before Bolt's servlet, everything else goes on to it.
-        app.eventDoor().ifPresent(door -> context.addFilter(new FilterHolder(door), "/slack/events",
-                EnumSet.of(DispatcherType.REQUEST)));
         context.addServlet(new ServletHolder("health", new HealthServlet(health)), "/health");
         routes.forEach((spec, servlet) -> context.addServlet(new ServletHolder(spec, servlet), spec));
 
         // Outside in: refuse oversized bodies while reading, then read the whole body without
         // a thread before the servlet (which reads blocking) is dispatched, and let stop()
         // wait for the requests in flight.
-        GracefulHandler graceful = new GracefulHandler(context);
+        // In front of the servlet context: events are taken in there, everything else goes on to it.
+        Handler served = app.eventDoor(EVENTS_PATH, MAX_BODY_BYTES).<Handler>map(door -> {
+            door.setHandler(context);
+            return door;
+        }).orElse(context);
+        GracefulHandler graceful = new GracefulHandler(served);
         EagerContentHandler eager = new EagerContentHandler(graceful,
                 new EagerContentHandler.RetainedContentLoaderFactory(2L * MAX_BODY_BYTES, 64, true));
         SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY_BYTES, -1);

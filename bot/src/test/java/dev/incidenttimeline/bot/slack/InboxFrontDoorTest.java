@@ -91,8 +91,11 @@ class InboxFrontDoorTest {
     }
 
     @Test
-    void deliveriesWaitingForTheirCommit_areAFlood_andEachIsStoredOnceTheDatabaseAnswers() throws Exception {
-        int deliveries = 2 * DeliveriesInFlight.FLOOD;
+    void deliveriesWaitingForTheirCommit_areAFlood_holdNoThread_andEachIsStoredOnceTheDatabaseAnswers()
+            throws Exception {
+        // More than the server has handler threads: a door that held one per delivery would
+        // leave nothing to answer anything else with.
+        int deliveries = SlackHttpServer.MAX_THREADS + 16;
         java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(deliveries);
         List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
         try (org.jdbi.v3.core.Handle holder = testDb.jdbi().open()) {
@@ -106,10 +109,16 @@ class InboxFrontDoorTest {
                 answers.add(senders.submit(() -> bot.event(id, message(CHANNEL, at, "U1", text))));
             }
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (!bot.runtime.deliveriesInFlight().flooding()) {
-                assertThat(System.nanoTime()).as("deliveries in flight counted").isLessThan(deadline);
+            while (bot.runtime.deliveriesInFlight().count() < deliveries) {
+                assertThat(System.nanoTime()).as("every delivery waiting at once").isLessThan(deadline);
                 Thread.onSpinWait();
             }
+            assertThat(bot.runtime.deliveriesInFlight().flooding()).isTrue();
+            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(bot.url("/health")))
+                            .timeout(java.time.Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("answered while the deliveries wait").isEqualTo(200);
             holder.rollback();
         } finally {
             senders.shutdown();
@@ -198,7 +207,7 @@ class InboxFrontDoorTest {
         AtomicInteger woken = new AtomicInteger();
         SlackApp slackApp = SlackAppFactory.create(socketMode, SlackAppFactory.slack(socketMode), testDb.dataSource(),
                 woken::incrementAndGet, List.of());
-        assertThat(slackApp.eventDoor()).as("no HTTP door without a signing secret").isEmpty();
+        assertThat(slackApp.eventDoor("/slack/events", 1 << 20)).as("no HTTP door without a signing secret").isEmpty();
         RequestHeaders headers = new RequestHeaders(Map.of());
         String inChannel = BotHarness.envelope("EvSock1", message(CHANNEL, ts(50), "U1", "db is down"));
         String elsewhere = BotHarness.envelope("EvSock2", message(OTHER_CHANNEL, ts(51), "U1", "lunch?"));
