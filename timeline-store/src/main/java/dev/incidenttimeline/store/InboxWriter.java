@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The write that stands between Slack and its 2xx: events into the inbox, unique on their
- * {@code event_id}, by group commit. Each request thread hands its event to a committer and
- * waits; a committer takes every event waiting at that moment (up to {@link #MAX_GROUP}) and
- * stores them with one multi-row insert, which is one commit. While one group commits the
- * next one gathers, so under load many acks share a commit, and alone an event waits for
- * nothing but its own insert. Each caller returns only once its row is committed.
+ * {@code event_id}, by group commit. Each request hands its event to a committer and waits
+ * ({@link #store}) or is called back ({@link #storeAsync}); a committer takes every event
+ * waiting at that moment (up to {@link #MAX_GROUP}) and stores them with one multi-row
+ * insert, which is one commit. While one group commits the next one gathers, so under load
+ * many acks share a commit, and alone an event waits for nothing but its own insert. No
+ * caller is told its event is stored before its row is committed.
  *
  * <p>Plain JDBC on purpose: it runs for every delivery, and a Jdbi handle and SqlObject per
  * request cost more than the insert itself. (Reads and the rest of the inbox go through

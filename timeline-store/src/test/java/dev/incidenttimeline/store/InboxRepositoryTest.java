@@ -4,6 +4,7 @@ import static dev.incidenttimeline.store.StoreFixtures.OTHER_TEAM;
 import static dev.incidenttimeline.store.StoreFixtures.TEAM;
 import static dev.incidenttimeline.store.StoreFixtures.runTogether;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,25 @@ class InboxRepositoryTest {
 
         assertThat(inbox.countByStatus()).containsExactly("pending=1");
         assertThat(inbox.status(TEAM, "Ev1")).contains("pending");
+    }
+
+    @Test
+    void storeAsync_completesOnlyOnceTheRowIsCommitted_andARetryOfItIsFalse() throws Exception {
+        java.util.concurrent.CompletableFuture<Boolean> first;
+        try (org.jdbi.v3.core.Handle holder = db.jdbi().open()) {
+            // The inbox's inserts wait behind this lock, as behind a slow commit.
+            holder.begin();
+            holder.execute("LOCK TABLE slack_events IN EXCLUSIVE MODE");
+            first = writer.storeAsync(TEAM, "EvA", "reaction_added", "{\"reaction\":\"pushpin\"}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+            assertThatThrownBy(() -> first.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .as("not stored while the insert waits").isInstanceOf(java.util.concurrent.TimeoutException.class);
+            holder.rollback();
+        }
+        assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(inbox.status(TEAM, "EvA")).contains("pending");
+        assertThat(writer.storeAsync(TEAM, "EvA", "reaction_added", new byte[0], null)
+                .get(10, java.util.concurrent.TimeUnit.SECONDS)).isFalse();
     }
 
     @Test
