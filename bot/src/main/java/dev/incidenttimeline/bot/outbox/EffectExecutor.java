@@ -73,6 +73,18 @@ public final class EffectExecutor implements WorkProcessor {
         WorkProcessor handler = handlers.get(work.type());
         if (handler != null) {
             handler.parked(h, work, attempts, error);
+            return;
+        }
+        if (Outbox.UPLOAD_RETRO.equals(work.type())) {
+            // The person who exported it was told the file would follow; it will not.
+            JsonNode p = JSON.readTree(work.payload());
+            String user = p.path("requested_by").asText(null);
+            if (user != null) {
+                new Outbox(h, work.teamId()).postDirectMessage("upload-parked:" + work.key(), user,
+                        QueuedStep.failedText("upload", "the retro of INC-" + p.path("incident_number").asLong()
+                                + " to <#" + p.path("channel").asText() + ">", attempts, error, "/incident export"),
+                        null);
+            }
         }
     }
 

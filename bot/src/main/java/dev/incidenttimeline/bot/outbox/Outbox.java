@@ -84,12 +84,13 @@ public final class Outbox {
 
     /**
      * Uploads an incident's retro (Markdown) to a channel, as {@link #uploadText}, and then
-     * records where it went (the file's permalink), so the weekly report links it.
+     * records where it went (the file's permalink), so the weekly report links it. When the
+     * upload is parked, {@code requestedBy} is told by DM.
      */
     public boolean uploadRetro(String dedupeKey, String channel, long incidentNumber, String filename, String title,
-            String content, String comment) {
+            String content, String comment, String requestedBy) {
         ObjectNode p = JSON.createObjectNode().put("channel", channel).put("filename", filename).put("title", title)
-                .put("content", content).put("incident_number", incidentNumber);
+                .put("content", content).put("incident_number", incidentNumber).put("requested_by", requestedBy);
         if (comment != null) {
             p.put("comment", comment);
         }

@@ -44,11 +44,16 @@ public interface QueuedStep {
      * asks again.
      */
     static String failedText(String what, int attempts, String error, String command) {
+        return failedText("write", what, attempts, error, command);
+    }
+
+    /** {@link #failedText(String, int, String, String)} for what could not be done ({@code verb}) to it. */
+    static String failedText(String verb, String what, int attempts, String error, String command) {
         String last = error == null ? "" : error.strip();
         if (last.length() > 200) {
             last = last.substring(0, 200) + "…";
         }
-        return "I couldn't write " + what + ": it failed " + attempts + (attempts == 1 ? " time" : " times")
+        return "I couldn't " + verb + " " + what + ": it failed " + attempts + (attempts == 1 ? " time" : " times")
                 + (last.isEmpty() ? "" : " (last: " + SlackText.escape(last) + ")")
                 + ". Run `" + command + "` to try again; if it fails again, the bot's `status` shows what is parked.";
     }

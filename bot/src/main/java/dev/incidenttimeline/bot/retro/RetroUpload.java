@@ -96,7 +96,7 @@ public final class RetroUpload implements QueuedStep {
             String key = "export:" + inc.key() + ":" + Integer.toHexString(markdown.hashCode());
             h.useTransaction(tx -> new Outbox(tx, team).uploadRetro(key, inc.channelId(), inc.number(), file,
                     inc.key() + " retro: " + SlackText.toPlain(inc.title()), markdown,
-                    "Retro of " + inc.key() + ", exported by " + SlackText.mention(user)));
+                    "Retro of " + inc.key() + ", exported by " + SlackText.mention(user), user));
             ctx.wakeEffects().run();
         } catch (DomainException e) {
             tell(h, team, user, p, CommandErrorReplies.reply(e, "/incident export"));

@@ -3,6 +3,7 @@ package dev.incidenttimeline.bot.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.SlackFilesUploadV2Exception;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -51,6 +52,11 @@ public final class SlackGateway {
             throw new SlackCallException(method, error, code == 429 || code >= 500, retryAfter, e);
         } catch (IOException e) {
             throw new SlackCallException(method, "network: " + e.getClass().getSimpleName(), true, null, e);
+        } catch (SlackFilesUploadV2Exception e) {
+            // files.uploadV2 is three calls; the SDK throws, with their responses, when one fails.
+            String error = uploadError(e);
+            throw new SlackCallException(method, error == null ? "upload_failed" : error,
+                    error == null || TRANSIENT.contains(error), null, e);
         }
         if (response == null) {
             throw new SlackCallException(method, "empty response", true, null, null);
@@ -60,6 +66,25 @@ public final class SlackGateway {
             throw new SlackCallException(method, error, TRANSIENT.contains(error), null, null);
         }
         return response;
+    }
+
+    /**
+     * The error of the call that failed in a {@code files.uploadV2}: the upload address asked
+     * for, or the upload completed; null when it was the upload itself (the file's bytes sent).
+     */
+    private static String uploadError(SlackFilesUploadV2Exception e) {
+        if (e.getGetURLResponses() != null) {
+            for (var r : e.getGetURLResponses()) {
+                if (r != null && !r.isOk()) {
+                    return r.getError() == null ? "unknown_error" : r.getError();
+                }
+            }
+        }
+        var complete = e.getCompleteResponse();
+        if (complete != null && !complete.isOk()) {
+            return complete.getError() == null ? "unknown_error" : complete.getError();
+        }
+        return null;
     }
 
     /** Everyone in a channel now ({@code conversations.members}, every page; capped at 10,000). */

@@ -175,6 +175,36 @@ class SlowCommandsAckFirstTest {
     }
 
     @Test
+    void export_whoseUploadSlackRefuses_isParked_andWhoAskedIsToldByDm() throws Exception {
+        // Slack refuses to share the file in the channel, with the error its Web API gives a bot
+        // that is not in a channel (`not_in_channel`, as chat.postMessage documents it): an
+        // ok:false answer, so asking again cannot help.
+        bot.slack.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/files.completeUploadExternal"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        "{\"ok\":false,\"error\":\"not_in_channel\"}")));
+
+        HttpResponse<String> r = bot.command("export", CHANNEL, BOB);
+        assertThat(replyText(r)).startsWith("Writing the retro…");
+        await(bot, "the DM", () -> calls(bot, "chat.postMessage").stream()
+                .anyMatch(c -> form(c).get("text").startsWith("I couldn't upload")));
+
+        String status = bot.jdbi().withHandle(h -> h.createQuery(
+                "SELECT status FROM slack_effects WHERE kind = 'upload_retro'").mapTo(String.class).one());
+        assertThat(status).isEqualTo("parked");
+        List<Map<String, String>> dms = calls(bot, "chat.postMessage").stream().map(c -> form(c))
+                .filter(f -> f.get("text").startsWith("I couldn't")).toList();
+        // Posted to the DM Slack opened with the person who exported it.
+        assertThat(calls(bot, "conversations.open")).extracting(c -> form(c).get("users")).contains(BOB);
+        assertThat(dms).extracting(f -> f.get("channel")).containsExactly("DDM1");
+        assertThat(dms).extracting(f -> f.get("text")).containsExactly("I couldn't upload the retro of "
+                + inc.key() + " to <#" + CHANNEL + ">: it failed 1 time (last: SlackCallException:"
+                + " files.uploadV2 failed: not_in_channel). Run `/incident export` to try again; if it fails"
+                + " again, the bot's `status` shows what is parked.");
+        assertThat(calls(bot, "files.completeUploadExternal")).as("asked once, not again").hasSize(1);
+    }
+
+    @Test
     void export_whoseRendererFails_isStillAcked_andUploadedOnceTheRetryRenders() throws Exception {
         retro.set((in, at) -> {
             throw new IllegalStateException("renderer broke");
