@@ -79,12 +79,11 @@ final class IngestBench {
                 BenchSetup.awaitInboxDrained(pg.jdbi(), 120);
                 if (WrkLoad.available()) {
                     // Then the closed-loop maximum once, unmeasured: after the paced warm-up alone, a
-                    // per-thread CPU sample of serve showed its compiler threads at 0.2 to 0.5 cores all
+                    // per-thread CPU sample of serve showed its compiler threads at 0.16 to 0.53 cores all
                     // through the measured maximum (10,000 requests a second reach code paths and
                     // compile thresholds that 300 a second do not), so that phase measured the JIT too.
                     WrkLoad.run(load, serve.url(""), WRK_THREADS, concurrency, WARM_UP_MAX_SECONDS,
-                            (int) Math.max(20_000, 12_000 * WARM_UP_MAX_SECONDS / WRK_THREADS),
-                            dir.resolve("wrk-warm-up"));
+                            signedPerThread(WARM_UP_MAX_SECONDS), dir.resolve("wrk-warm-up"));
                     BenchSetup.awaitInboxDrained(pg.jdbi(), 900);
                 }
                 // What autovacuum does within a minute of a new deployment: statistics, taken
@@ -111,8 +110,7 @@ final class IngestBench {
                 double maxSeconds;
                 pg.resetStatements();
                 if (WrkLoad.available()) {
-                    // Sign enough for the fastest ack rate this machine could reach, twice over.
-                    int perThread = (int) Math.max(20_000, 12_000 * phaseSeconds / WRK_THREADS);
+                    int perThread = signedPerThread(phaseSeconds);
                     Cpu before = Cpu.read(servePid, postmaster, 0);
                     WrkLoad.Result max = WrkLoad.run(load, serve.url(""), WRK_THREADS, concurrency, phaseSeconds,
                             perThread, dir.resolve("wrk"));
@@ -152,6 +150,11 @@ final class IngestBench {
             m.put("raw_inserts_per_s", rawInsertRate(pg, concurrency, phaseSeconds));
             m.put("raw_inserts_per_s_1conn", rawInsertRate(pg, 1, phaseSeconds));
         }
+    }
+
+    /** Deliveries to sign for each wrk thread: enough for the fastest ack rate this machine could reach, twice over. */
+    private static int signedPerThread(double seconds) {
+        return (int) Math.max(20_000, 12_000 * seconds / WRK_THREADS);
     }
 
     /** p50/p99 of (entry stored − tagging reaction due), over every tag of the closed-loop phase. */

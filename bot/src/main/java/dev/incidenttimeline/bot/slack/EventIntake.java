@@ -77,14 +77,9 @@ final class EventIntake {
             return CompletableFuture.completedFuture(notStored(envelope, e));
         }
         inFlight.enter();
-        CompletableFuture<Boolean> stored;
-        try {
-            stored = inbox.storeAsync(envelope.teamId(), envelope.eventId(), envelope.eventType(), body,
-                    envelope.messageKey());
-        } catch (RuntimeException e) {
-            inFlight.leave();
-            return CompletableFuture.completedFuture(notStored(envelope, e));
-        }
+        // storeAsync reports every failure through its future, so the count is left in handle alone.
+        CompletableFuture<Boolean> stored = inbox.storeAsync(envelope.teamId(), envelope.eventId(),
+                envelope.eventType(), body, envelope.messageKey());
         return stored.handle((isNew, failure) -> {
             inFlight.leave();
             if (failure != null) {

@@ -98,9 +98,9 @@ public final class SlackHttpServer implements AutoCloseable {
         routes.forEach((spec, servlet) -> context.addServlet(new ServletHolder(spec, servlet), spec));
 
         // Outside in: refuse oversized bodies while reading, then read the whole body without
-        // a thread before the servlet (which reads blocking) is dispatched, and let stop()
-        // wait for the requests in flight.
-        // In front of the servlet context: events are taken in there, everything else goes on to it.
+        // a thread before the servlet (which reads blocking) is dispatched, let stop() wait for
+        // the requests in flight, and take events in at the door in front of the servlet context
+        // (everything else goes on to it).
         Handler served = app.eventDoor(EVENTS_PATH, MAX_BODY_BYTES).<Handler>map(door -> {
             door.setHandler(context);
             return door;
